@@ -1,0 +1,41 @@
+# phuluc — the two set-up commands of the README, and a few more.
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+DEV ?= ../shared/corpus/dev
+
+.PHONY: demo test system-deps score bench lint clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $@
+
+## demo: install phuluc and convert the sample programme (out/ct26-daknong.txt.json and .csv)
+demo: $(BIN)/.installed
+	$(BIN)/phuluc extract samples/ct26-daknong.txt -o out
+	@echo "--- out/ct26-daknong.txt.csv (first lines)"
+	@head -c 600 out/ct26-daknong.txt.csv; echo
+
+## system-deps: LibreOffice (.doc) and Tesseract with Vietnamese (scans)
+system-deps:
+	bash .ci/system-deps.sh
+
+## test: install everything and run the linter and the test suite
+test: system-deps $(BIN)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+## score: run phuluc over the dev corpus and score it against the gold files
+score: $(BIN)/.installed
+	../shared/tools/devscore $(BIN)/phuluc
+
+## bench: speed ratios against the plain libraries (see README, Performance)
+bench: $(BIN)/.installed
+	$(BIN)/python benchmarks/bench_docx.py $(DEV)
+	$(BIN)/python benchmarks/bench_pdf.py $(DEV)
+	$(BIN)/python benchmarks/bench_normalize.py
+
+clean:
+	rm -rf out .pytest_cache

@@ -1,0 +1,121 @@
+"""Throughput of the agency parser on 100,000 generated agency cells.
+
+    .venv/bin/python benchmarks/bench_agencies.py [N]
+
+Cells are generated from the gazetteer itself (no corpus text): one to four bodies, each its
+canonical name or a variant, sometimes damaged (accents dropped, case changed, a letter doubled,
+dropped or swapped, a space lost), joined by ", ", "; ", " và ", newline bullets, or written as a
+factored "Sở A, B, C" list. Figures printed:
+
+* ``cold``: parse_agencies with empty caches (repeated cells are cache hits, as in real tables);
+* ``warm``: the same cells again (all cache hits);
+* ``unique``: only the distinct cells, caches emptied first (every cell resolved from scratch).
+
+The budget is 10 s for 100,000 cells on one core.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import time
+import unicodedata
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import yaml  # noqa: E402
+
+from normalize import agencies  # noqa: E402
+
+JOINERS = [", ", ", ", ", ", "; ", " và ", "\n- ", ",\n"]
+
+
+def _strip_accents(s: str) -> str:
+    d = unicodedata.normalize("NFD", s.replace("đ", "d").replace("Đ", "D"))
+    return unicodedata.normalize("NFC", "".join(c for c in d if not unicodedata.combining(c)))
+
+
+def _typo(rng: random.Random, s: str) -> str:
+    letters = [i for i, c in enumerate(s) if c.isalpha()]
+    if len(letters) < 8:
+        return s
+    i = rng.choice(letters[3:])
+    op = rng.randrange(4)
+    if op == 0:
+        return s[:i] + s[i] + s[i:]  # doubled letter
+    if op == 1:
+        return s[:i] + s[i + 1:]  # dropped letter
+    if op == 2 and i + 1 < len(s):
+        return s[:i] + s[i + 1] + s[i] + s[i + 2:]  # swapped letters
+    return s.replace(" ", "", 1)  # lost space
+
+
+def _damage(rng: random.Random, s: str) -> str:
+    r = rng.random()
+    if r < 0.75:
+        return s
+    if r < 0.83:
+        return _strip_accents(s)
+    if r < 0.90:
+        return s.title() if rng.random() < 0.5 else s.upper()
+    return _typo(rng, s)
+
+
+def make_cells(n: int, seed: int = 7) -> list[str]:
+    rng = random.Random(seed)
+    data = yaml.safe_load((agencies._DATA / "agencies.yaml").read_text(encoding="utf-8"))
+    forms = [[e["name"], *(e.get("variants") or [])] for e in data["agencies"]]
+    so = [e["name"][3:] for e in data["agencies"] if e["name"].startswith("Sở ")]
+    # A document repeats a small set of cells: draw cells from a pool, as tables do.
+    pool: list[str] = []
+    for _ in range(max(n // 5, 1)):
+        if rng.random() < 0.15:
+            parts = rng.sample(so, rng.randint(2, 4))
+            cell = "Sở " + ", ".join(_damage(rng, p) for p in parts)
+        else:
+            k = rng.choices([1, 2, 3, 4], weights=[5, 4, 2, 1])[0]
+            bodies = [_damage(rng, rng.choice(rng.choice(forms))) for _ in range(k)]
+            cell = bodies[0]
+            for b in bodies[1:]:
+                cell += rng.choice(JOINERS) + b
+        pool.append(cell)
+    return [rng.choice(pool) for _ in range(n)]
+
+
+def _clear() -> None:
+    for f in (agencies._parse, agencies._segment, agencies._lookup, agencies._tokenize, agencies._keys,
+              agencies._unacc, agencies._could_start_multi):
+        f.cache_clear()
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    cells = make_cells(n)
+    unique = list(dict.fromkeys(cells))
+    _clear()
+    t0 = time.perf_counter()
+    found = sum(len(agencies.parse_agencies(c, place="Hà Tĩnh")) for c in cells)
+    cold = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for c in cells:
+        agencies.parse_agencies(c, place="Hà Tĩnh")
+    warm = time.perf_counter() - t0
+    _clear()
+    t0 = time.perf_counter()
+    known = total = 0
+    for c in unique:
+        for a in agencies.parse_agencies(c, place="Hà Tĩnh"):
+            total += 1
+            known += a.known
+    uniq = time.perf_counter() - t0
+    print(f"cells: {n:,} ({len(unique):,} distinct), agencies found: {found:,}")
+    print(f"cold:   {cold:6.2f} s  ({n / cold:,.0f} cells/s)")
+    print(f"warm:   {warm:6.2f} s  ({n / warm:,.0f} cells/s)")
+    print(f"unique: {uniq:6.2f} s  ({len(unique) / uniq:,.0f} distinct cells/s), "
+          f"{known / total:.1%} of their pieces known")
+    print("budget: 10 s for 100,000 cells:", "OK" if cold < 10 else "TOO SLOW")
+
+
+if __name__ == "__main__":
+    main()

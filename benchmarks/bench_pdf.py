@@ -1,0 +1,71 @@
+"""Time the PDF reader against pdfplumber's plain ``page.extract_tables()``.
+
+    python benchmarks/bench_pdf.py [FOLDER] [--repeat N]
+
+FOLDER defaults to ../shared/corpus/dev; *.scan.pdf files are skipped. Both sides open
+each PDF afresh (pdfplumber caches parsed pages per open document), run in the same
+process, and the best of N runs is kept. Prints per-file times, the ratio
+phuluc / pdfplumber and pages per second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import pdfplumber  # noqa: E402
+
+from extract.readers.pdf import read_pdf  # noqa: E402
+
+
+def plain(path: Path) -> int:
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            page.extract_tables()
+        return len(pdf.pages)
+
+
+def ours(path: Path) -> int:
+    return read_pdf(path).pages or 0
+
+
+def best(fn, path: Path, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn(path)
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("folder", nargs="?", default="../shared/corpus/dev")
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args(argv)
+    files = sorted(p for p in Path(args.folder).glob("*.pdf") if not p.name.endswith(".scan.pdf"))
+    if not files:
+        print(f"no PDFs in {args.folder}")
+        return 2
+    total_plain = total_ours = 0.0
+    pages = 0
+    for f in files:
+        n = plain(f)
+        tp = best(plain, f, args.repeat)
+        to = best(ours, f, args.repeat)
+        total_plain += tp
+        total_ours += to
+        pages += n
+        print(f"{f.name:45s} {n:3d} pages  pdfplumber {tp:6.3f}s  phuluc {to:6.3f}s  ratio {to / tp:4.2f}")
+    print(f"{'TOTAL':45s} {pages:3d} pages  pdfplumber {total_plain:6.3f}s  phuluc {total_ours:6.3f}s  "
+          f"ratio {total_ours / total_plain:4.2f}")
+    print(f"pages/second: pdfplumber {pages / total_plain:.1f}  phuluc {pages / total_ours:.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,66 @@
+"""Readers: one per file format, each turning a file into a ``RawDocument``.
+
+``read(path)`` picks the reader by the file's content first (magic bytes) and its
+extension second, so a mislabelled file is still read, or refused with a clear reason.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from extract.model import PhulucError, RawDocument
+
+SUPPORTED = (".txt", ".md", ".text", ".csv", ".tsv", ".docx", ".doc", ".pdf")
+
+# Files larger than this are refused: a programme appendix is a few MB at most, and a
+# huge input is far more likely a wrong file than a document.
+MAX_BYTES = 200 * 1024 * 1024
+
+
+def sniff(path: Path) -> str:
+    """Return the reader name for a file: pdf, docx, doc or text."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    except OSError as e:
+        raise PhulucError(f"cannot open file: {e.strerror or e}") from None
+    if size == 0:
+        raise PhulucError("empty file")
+    if size > MAX_BYTES:
+        raise PhulucError(f"file too large ({size // (1024 * 1024)} MB > {MAX_BYTES // (1024 * 1024)} MB)")
+    suffix = path.suffix.lower()
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "docx"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):  # OLE2: Word 97-2003, or an encrypted .docx
+        return "doc"
+    if suffix == ".pdf":
+        raise PhulucError("not a PDF file (no %PDF header): corrupt or mislabelled")
+    if suffix == ".docx":
+        raise PhulucError("not a .docx file (not a zip archive): corrupt or mislabelled")
+    if suffix == ".doc":
+        raise PhulucError("not a Word 97-2003 .doc file: corrupt or mislabelled")
+    return "text"
+
+
+def read(path: Path) -> RawDocument:
+    """Read any supported file into a RawDocument, or raise PhulucError."""
+    path = Path(path)
+    kind = sniff(path)
+    if kind == "pdf":
+        from extract.readers.pdf import read_pdf
+
+        return read_pdf(path)
+    if kind == "docx":
+        from extract.readers.docx import read_docx
+
+        return read_docx(path)
+    if kind == "doc":
+        from extract.readers.doc import read_doc
+
+        return read_doc(path)
+    from extract.readers.text import read_text
+
+    return read_text(path)

@@ -1,0 +1,124 @@
+"""Read a legacy Word .doc: LibreOffice converts it to .docx, then the .docx reader does the rest."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import uuid
+from pathlib import Path
+
+from extract.model import PhulucError, RawDocument
+from extract.readers.docx import read_docx
+
+CONVERT_TIMEOUT = 120.0  # seconds; a big .doc converts in a few seconds, a hang must not block a batch
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_MISSING = "LibreOffice is needed to read .doc files: install the 'libreoffice-writer-nogui' package"
+
+
+def find_soffice() -> str | None:
+    """Path of the LibreOffice binary, or None when it is not installed."""
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def read_doc(path: Path) -> RawDocument:
+    """Convert ``path`` with LibreOffice and read the result as kind "doc" under the original name."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise PhulucError(f"cannot read file: {exc.strerror or exc}") from exc
+    if not data:
+        raise PhulucError("empty file")
+    if data.startswith(_OLE_MAGIC) and "EncryptedPackage".encode("utf-16-le") in data:
+        raise PhulucError("the Word file is password-protected (encrypted); remove the password and retry")
+    if data.startswith(b"PK"):
+        # A .docx saved under a .doc name: no conversion needed.
+        return read_docx(path, kind="doc", display_name=path.name)
+    if data.startswith(_OLE_MAGIC) and "WordDocument".encode("utf-16-le") not in data:
+        # An OLE container without Word's main stream: an Excel/PowerPoint file or a damaged one.
+        raise PhulucError("not a Word .doc file, or a truncated one: the OLE container has no WordDocument stream")
+    if not _looks_like_word(data):
+        raise PhulucError("not a Word .doc file (no OLE, RTF or HTML signature)")
+    soffice = find_soffice()
+    if soffice is None:
+        raise PhulucError(_MISSING)
+
+    with tempfile.TemporaryDirectory(prefix="phuluc-doc-") as tmp:
+        tmpdir = Path(tmp)
+        # Copy under a plain ASCII name: soffice names its output after the input, and odd
+        # characters or a leading "-" in the user's file name must not confuse it.
+        src = tmpdir / "input.doc"
+        src.write_bytes(data)
+        outdir = tmpdir / "out"
+        outdir.mkdir()
+        # A fresh profile per run: two soffice processes sharing one profile block each other.
+        profile = tmpdir / f"profile-{uuid.uuid4().hex}"
+        cmd = [
+            soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+            "--nolockcheck", "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(outdir), str(src),
+        ]
+        err = _run(cmd, tmpdir)
+        out = outdir / "input.docx"
+        if not out.is_file() or out.stat().st_size == 0:
+            # soffice exits 0 even when it cannot load the file; its stderr says why.
+            lines = [ln.strip() for ln in err.splitlines() if ln.strip()]
+            reason = " ".join([ln for ln in lines if "error" in ln.lower()] or lines)[:160]
+            raise PhulucError(
+                "LibreOffice could not convert this .doc file (corrupt or not a Word document)"
+                + (f": {reason}" if reason else "")
+            )
+        doc = read_docx(out, kind="doc", display_name=path.name)
+    # The hash identifies the user's file, not LibreOffice's conversion of it.
+    doc.sha256 = hashlib.sha256(data).hexdigest()
+    return doc
+
+
+def _looks_like_word(data: bytes) -> bool:
+    """Formats Word itself saves as ".doc": OLE binary, RTF, and HTML ("Web page") files."""
+    if data.startswith(_OLE_MAGIC) or data.lstrip()[:5] == b"{\\rtf":
+        return True
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith((b"<html", b"<!doctype html", b"<?xml", b"mime-version"))
+
+
+def _run(cmd: list[str], cwd: Path) -> str:
+    env = dict(os.environ)
+    env.setdefault("HOME", str(cwd))  # soffice wants a writable home even with a custom profile
+    try:
+        proc = subprocess.Popen(
+            cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            start_new_session=True,  # own process group, so a timeout kills soffice.bin too
+        )
+    except OSError as exc:
+        raise PhulucError(f"{_MISSING} (could not start it: {exc.strerror or exc})") from exc
+    try:
+        _, err = proc.communicate(timeout=CONVERT_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        _kill_group(proc)
+        raise PhulucError(f"LibreOffice did not finish converting within {CONVERT_TIMEOUT:.0f} s") from None
+    except BaseException:
+        _kill_group(proc)
+        raise
+    if proc.returncode != 0:
+        reason = " ".join(err.decode("utf-8", "replace").split())[:160]
+        raise PhulucError(f"LibreOffice failed to convert the .doc file (exit {proc.returncode}: {reason})")
+    return err.decode("utf-8", "replace")
+
+
+def _kill_group(proc: subprocess.Popen) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    try:
+        proc.communicate(timeout=10)
+    except subprocess.TimeoutExpired:
+        pass

@@ -1,0 +1,43 @@
+"""Ditto marks ("Nt", "Như trên", "-nt-", '"', "-//-"): same as the cell above.
+
+The resolved value is the nearest non-ditto value above in the same column (across
+page breaks), resolved recursively; "Nt, Sở Tài chính" is the value above plus the
+bodies added. A ditto with nothing above stays as written and raises a warning.
+"""
+
+from __future__ import annotations
+
+from extract.model import Task
+from extract.tables.cells import is_blank, is_ditto, partial_ditto
+
+DITTO_FIELDS = ("content", "objective", "lead_text", "partners_text", "deliverable", "note",
+                "start_text", "end_text", "time_text")
+
+
+def resolve_dittos(tasks: list[Task]) -> list[tuple[Task, str]]:
+    """Resolve ditto marks in place; return (task, field) pairs left unresolved."""
+    unresolved: list[tuple[Task, str]] = []
+    above: dict[str, str] = {}
+    for task in tasks:
+        for f in DITTO_FIELDS:
+            value = getattr(task, f)
+            if value is None or is_blank(value):
+                continue
+            if is_ditto(value):
+                if f in above:
+                    setattr(task, f, above[f])
+                    task.flag(f"ditto:{_public(f)}")
+                else:
+                    unresolved.append((task, f))
+                    continue
+            else:
+                rest = partial_ditto(value)
+                if rest is not None and f in above and f in ("lead_text", "partners_text"):
+                    setattr(task, f, f"{above[f]}, {rest}")
+                    task.flag(f"ditto:{_public(f)}")
+            above[f] = getattr(task, f)
+    return unresolved
+
+
+def _public(f: str) -> str:
+    return {"start_text": "start", "end_text": "end", "time_text": "time"}.get(f, f)

@@ -1,0 +1,159 @@
+"""Tables across page breaks: stitch fragments into logical tables, drop repeated
+headers and column-number rows, and join rows cut by a page break."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extract.model import Paragraph, RawDocument, RawRow, RawTable
+from extract.tables.cells import is_blank, plain
+from extract.tables.headers import (
+    header_signature,
+    is_column_number_row,
+    is_header_row,
+    is_subheader_row,
+    map_columns,
+)
+
+
+@dataclass
+class Row:
+    """A data row of a logical table, with where it came from."""
+
+    raw: RawRow
+    table_index: int
+    after_break: bool = False  # first data row after a page break / repeated header
+
+
+@dataclass
+class LogicalTable:
+    columns: list[tuple[str, str]]
+    rows: list[Row] = field(default_factory=list)
+    title: str | None = None
+    pages: list[int] = field(default_factory=list)
+    header_rows: int = 0
+
+    @property
+    def fields(self) -> list[str]:
+        return [f for f, _ in self.columns]
+
+
+def _header_span(rows: list[RawRow]) -> int:
+    """Number of header rows at the top of a fragment (0 when none)."""
+    for start in range(min(3, len(rows))):
+        if is_header_row(rows[start].cells):
+            end = start + 1
+            while end < len(rows) and end < start + 3 and (
+                is_subheader_row(rows[end].cells) or is_header_row(rows[end].cells)
+            ):
+                end += 1
+            # a title row above the header ("PHỤ LỤC …" in a merged cell) is not data
+            return end if all(_is_title_row(r.cells) for r in rows[:start]) else 0
+    return 0
+
+
+def _is_title_row(cells: list[str]) -> bool:
+    return sum(1 for c in cells if not is_blank(c)) <= 1
+
+
+_PAGE_MARK = re.compile(r"^[\W\d_]*$|^(trang|page)\s*\d+", re.IGNORECASE)
+
+
+def _substantive(p: Paragraph) -> bool:
+    """Body text between two fragments that makes them separate tables.
+
+    Page numbers and running headers/footers are not.
+    """
+    t = plain(p.text)
+    return bool(t) and not _PAGE_MARK.match(t) and len(t.split()) >= 3
+
+
+def _title_before(paragraphs: list[Paragraph]) -> str | None:
+    """The appendix title: the run of upper-case lines just before the table."""
+    lines: list[str] = []
+    for p in reversed(paragraphs[-6:]):
+        t = plain(p.text)
+        letters = [ch for ch in t if ch.isalpha()]
+        if letters and sum(ch.isupper() for ch in letters) / len(letters) > 0.8 and not t.startswith("PHỤ LỤC"):
+            lines.insert(0, t)
+        elif lines:
+            break
+    return " ".join(lines) or None
+
+
+def group_tables(raw: RawDocument) -> tuple[list[LogicalTable], list[Paragraph]]:
+    """Stitch the reader's table fragments into logical task tables.
+
+    Returns the task tables and the body paragraphs (including the text of tables
+    that are not task tables, such as the issuer | motto header block).
+    """
+    tables: list[LogicalTable] = []
+    body: list[Paragraph] = []
+    current: LogicalTable | None = None
+    since_table: list[Paragraph] = []  # paragraphs since the last task-table fragment
+    for block in raw.blocks:
+        if isinstance(block, Paragraph):
+            body.append(block)
+            since_table.append(block)
+            continue
+        frag: RawTable = block
+        rows = [r for r in frag.rows if any(not is_blank(c) for c in r.cells)]
+        if not rows:
+            continue
+        nh = _header_span(rows)
+        separated = frag.continues is False or (
+            frag.continues is None and any(_substantive(p) for p in since_table)
+        )
+        if nh:
+            columns = map_columns([r.cells for r in rows[:nh]])
+            fields = [f for f, _ in columns]
+            if "content" not in fields:
+                _as_body(frag, body)
+                continue
+            same = current is not None and header_signature(current.columns) == header_signature(columns)
+            if same and not separated:
+                _extend(current, rows[nh:], frag, after_break=True)
+            else:
+                current = LogicalTable(columns=columns, title=_title_before(body), header_rows=nh)
+                tables.append(current)
+                _extend(current, rows[nh:], frag, after_break=False)
+            since_table = []
+        elif current is not None and not separated and _fits(rows, current):
+            _extend(current, rows, frag, after_break=True)
+            since_table = []
+        else:
+            _as_body(frag, body)
+    return tables, body
+
+
+def _fits(rows: list[RawRow], table: LogicalTable) -> bool:
+    n = len(table.columns)
+    widths = [len(r.cells) for r in rows]
+    return max(widths) <= n + 2 and max(widths) >= max(2, n // 2)
+
+
+def _extend(table: LogicalTable, rows: list[RawRow], frag: RawTable, after_break: bool) -> None:
+    first = True
+    sig = header_signature(table.columns)
+    for r in rows:
+        if is_column_number_row(r.cells):
+            continue
+        if is_header_row(r.cells) and header_signature(map_columns([r.cells])) == sig or is_subheader_row(r.cells):
+            after_break = True  # a header repeated inside the grid: a page break
+            first = True
+            continue
+        row = Row(raw=r, table_index=frag.index, after_break=(first and after_break) or r.starts_page)
+        table.rows.append(row)
+        if r.page is not None and r.page not in table.pages:
+            table.pages.append(r.page)
+        first = False
+
+
+def _as_body(frag: RawTable, body: list[Paragraph]) -> None:
+    """A table that is not a task table (header block, signature block): its text is body."""
+    for r in frag.rows:
+        for c in r.cells:
+            for line in (c or "").split("\n"):
+                if line.strip():
+                    body.append(Paragraph(text=line.strip(), page=r.page))

@@ -1,0 +1,253 @@
+"""From a reader's RawDocument to a Document of tasks: the format-blind core.
+
+Steps, each leaving flags on the rows it changes:
+page_breaks (stitch fragments, drop repeated headers) → realign (shifted cells) →
+numbering (sections, ids, parents) → joins (rows cut by page breaks, overflow lines,
+merged sub-rows) → ditto.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extract.model import Column, Document, RawDocument, Source, SourceInfo, Table, Task
+from extract.tables.cells import is_blank, plain
+from extract.tables.ditto import resolve_dittos
+from extract.tables.numbering import Number, is_roman, parse_number
+from extract.tables.page_breaks import LogicalTable, Row, group_tables
+from extract.tables.realign import column_kinds, realign
+
+_TEXT_FIELD = {"start": "start_text", "end": "end_text", "time": "time_text"}
+STRAY_KEY = "(stray cell)"
+
+
+def reconstruct(raw: RawDocument) -> Document:
+    doc = Document(
+        source=SourceInfo(file=raw.file, sha256=raw.sha256, kind=raw.kind, pages=raw.pages),
+        warnings=list(raw.warnings),
+    )
+    tables, body = group_tables(raw)
+    doc.body = body
+    for number, table in enumerate(tables, start=1):
+        builder = _TableBuilder(doc, table, number)
+        tasks = builder.build()
+        if not tasks:
+            continue
+        doc.tables.append(
+            Table(
+                title=table.title,
+                pages=table.pages,
+                columns=[Column(f, h) for f, h in table.columns],
+            )
+        )
+        doc.tasks.extend(tasks)
+    return doc
+
+
+class _TableBuilder:
+    def __init__(self, doc: Document, table: LogicalTable, number: int) -> None:
+        self.doc = doc
+        self.table = table
+        self.number = number
+        self.fields = table.fields
+        self.tt_col = self.fields.index("tt") if "tt" in self.fields else None
+        self.prefix_table = f"T{number}." if number > 1 else ""
+        self.section_path: list[str] = []
+        self.section_title: str | None = None
+        self.tasks: list[Task] = []
+        self.ids: dict[str, Task] = {}
+        self.last_numbered: Task | None = None
+        self.last_item: Task | None = None
+        self.bullets: dict[str, int] = {}
+        self.kinds = column_kinds(self.fields, [r.raw.cells for r in table.rows])
+
+    # -- helpers -----------------------------------------------------------
+    @property
+    def section(self) -> str | None:
+        return ".".join(self.section_path) or None
+
+    def _prefix(self) -> str:
+        return self.prefix_table + (f"{self.section}." if self.section else "")
+
+    def _unique(self, task_id: str, task: Task, expected: bool = False) -> str:
+        if task_id not in self.ids:
+            return task_id
+        n = 2
+        while f"{task_id}#{n}" in self.ids:
+            n += 1
+        if not expected:
+            self.doc.warn("duplicate-number", f"number {task.tt!r} appears twice; second kept as {task_id}#{n}",
+                          task=f"{task_id}#{n}", page=_first(task.source.pages))
+        return f"{task_id}#{n}"
+
+    # -- main loop ---------------------------------------------------------
+    def build(self) -> list[Task]:
+        for row in self.table.rows:
+            self._row(row)
+        for task, f in resolve_dittos(self.tasks):
+            self.doc.warn("ditto-without-source", f"ditto mark in {f} with nothing above it",
+                          task=task.id, page=_first(task.source.pages))
+        self._check_sequence()
+        return self.tasks
+
+    def _row(self, row: Row) -> None:
+        raw = row.raw
+        cells = [c if c is not None else "" for c in raw.cells]
+        merged = list(raw.merged) + [False] * max(0, len(self.fields) - len(raw.merged))
+        aligned = realign(cells, self.fields, self.kinds) if self.tt_col == 0 else None
+        if aligned is not None:
+            moved, strays = aligned.moved, aligned.strays
+            cells = aligned.cells
+        else:
+            moved, strays = False, []
+            cells = (cells + [""] * len(self.fields))[: len(self.fields)]
+        if moved:
+            merged = [False] * len(self.fields)
+        num = parse_number(cells[self.tt_col]) if self.tt_col is not None else Number("none")
+
+        if num.kind == "section" and self._is_section_row(cells, num):
+            self._section(cells, num)
+            return
+        if num.kind in ("none",) and self.tasks:
+            if self.tt_col is not None and merged[self.tt_col]:
+                self._merged_subrow(row, cells, merged)
+            else:
+                self._join(self.tasks[-1], row, cells, merged)
+            return
+        task = Task(table=self.number, section=self.section, section_title=self.section_title)
+        self._number(task, num, cells)
+        self.ids[task.id] = task
+        self._fill(task, row, cells, merged)
+        if moved:
+            task.flag("realigned")
+        if strays:
+            task.extra[STRAY_KEY] = " | ".join(strays)
+            task.flag("stray-cell")
+            self.doc.warn("stray-cell", f"cell(s) that fit no column kept in extra: {' | '.join(strays)}",
+                          task=task.id, page=raw.page)
+        self.tasks.append(task)
+
+    def _is_section_row(self, cells: list[str], num: Number) -> bool:
+        others = [c for i, c in enumerate(cells) if i != self.tt_col and self.fields[i] != "content"]
+        return all(is_blank(c) for c in others) or bool(num.title)
+
+    def _section(self, cells: list[str], num: Number) -> None:
+        label = num.label
+        title = num.title or next(
+            (plain(c) for i, c in enumerate(cells) if i != self.tt_col and not is_blank(c)), ""
+        )
+        if not is_roman(label):
+            self.section_path = [label]  # A, B: the outer level
+        elif self.section_path and not is_roman(self.section_path[0]):
+            self.section_path = [self.section_path[0], label]  # A.I
+        else:
+            self.section_path = [label]
+        self.section_title = title or None
+        self.last_numbered = self.last_item = None
+
+    def _number(self, task: Task, num: Number, cells: list[str]) -> None:
+        prefix = self._prefix()
+        if num.kind == "number":
+            task.tt, task.level = num.label, num.level
+            if num.level > 1:
+                task.parent = prefix + num.label.rsplit(".", 1)[0]
+            task.id = self._unique(prefix + num.label, task)
+            self.last_numbered = self.last_item = task
+        elif num.kind == "letter":
+            parent = self.last_numbered
+            task.tt = num.label
+            task.level = (parent.level + 1) if parent else 1
+            task.parent = parent.id if parent else None
+            base = f"{parent.id}.{num.label}" if parent else prefix + num.label
+            task.id = self._unique(base, task)
+            self.last_item = task
+        elif num.kind == "bullet":
+            parent = self.last_item or self.last_numbered
+            key = parent.id if parent else prefix
+            self.bullets[key] = self.bullets.get(key, 0) + 1
+            task.tt = "-"
+            task.level = (parent.level + 1) if parent else 1
+            task.parent = parent.id if parent else None
+            base = f"{parent.id}.-" if parent else f"{prefix}-"
+            task.id = self._unique(f"{base}{self.bullets[key]}", task)
+        else:
+            # no number, or something that is not a number ("Tổng cộng"): keep as a task
+            task.tt = num.label if num.kind in ("other", "section") else ""
+            task.id = self._unique(prefix + (task.tt or f"?{len(self.tasks) + 1}"), task)
+            self.doc.warn("unnumbered-row", f"row without a usable number: {task.tt or '(empty)'}",
+                          task=task.id)
+
+    def _fill(self, task: Task, row: Row, cells: list[str], merged: list[bool]) -> None:
+        for i, f in enumerate(self.fields):
+            value = cells[i] if i < len(cells) else ""
+            if f == "tt":
+                continue
+            if merged[i] and not is_blank(value):
+                task.flag("merged-cell")
+            if f == "extra":
+                header = self.table.columns[i][1] or f"column {i + 1}"
+                if not is_blank(value):
+                    task.extra[header] = value
+                continue
+            setattr(task, _TEXT_FIELD.get(f, f), value)
+        self._provenance(task, row)
+
+    def _provenance(self, task: Task, row: Row) -> None:
+        raw = row.raw
+        task.source.cells.append([c if c is not None else "" for c in raw.cells])
+        if raw.page is not None and raw.page not in task.source.pages:
+            task.source.pages.append(raw.page)
+        task.source.table = row.table_index if task.source.table is None else task.source.table
+        task.source.rows.append(raw.line if raw.line is not None else raw.index)
+
+    def _join(self, task: Task, row: Row, cells: list[str], merged: list[bool]) -> None:
+        """A row without a number continues the task above it, cell by cell."""
+        for i, f in enumerate(self.fields):
+            value = cells[i] if i < len(cells) else ""
+            if f == "tt" or is_blank(value) or merged[i]:
+                continue
+            if f == "extra":
+                header = self.table.columns[i][1] or f"column {i + 1}"
+                task.extra[header] = _joined(task.extra.get(header, ""), value)
+                continue
+            attr = _TEXT_FIELD.get(f, f)
+            setattr(task, attr, _joined(getattr(task, attr) or "", value))
+        task.flag("joined-page-break" if row.after_break else "joined-lines")
+        self._provenance(task, row)
+
+    def _merged_subrow(self, row: Row, cells: list[str], merged: list[bool]) -> None:
+        """A row whose number cell is merged with the row above but which has cells of its
+        own is a task of its own: same tt, id suffixed #2, #3."""
+        first = self.tasks[-1]
+        task = Task(table=self.number, section=first.section, section_title=first.section_title,
+                    tt=first.tt, level=first.level, parent=first.parent)
+        base = first.id.split("#", 1)[0]
+        task.id = self._unique(base, task, expected=True)
+        self.ids[task.id] = task
+        self._fill(task, row, cells, merged)
+        task.flag("merged-cell")
+        self.tasks.append(task)
+
+    def _check_sequence(self) -> None:
+        """Warn about skipped numbers among siblings (1, 2, 4)."""
+        last: dict[tuple, int] = {}
+        for t in self.tasks:
+            if not re.fullmatch(r"\d+(\.\d+)*", t.tt) or "#" in t.id:
+                continue
+            k = (t.section, t.parent)
+            n = int(t.tt.rsplit(".", 1)[-1])
+            prev = last.get(k)
+            if prev is not None and n > prev + 1:
+                self.doc.warn("skipped-number", f"number {t.tt} follows {prev}: {n - prev - 1} missing",
+                              task=t.id, page=_first(t.source.pages))
+            last[k] = n
+
+
+def _joined(a: str, b: str) -> str:
+    if is_blank(a):
+        return b
+    return f"{a}\n{b}"
+
+
+def _first(pages: list) -> int | None:
+    return pages[0] if pages else None

@@ -1,0 +1,123 @@
+"""Normalise a reconstructed Document: text, agencies, time intervals, metadata, checks.
+
+Pure functions of the Document; every repair that changes meaning leaves a flag on
+the task, every doubt a warning on the document.
+"""
+
+from __future__ import annotations
+
+from extract.model import Document, Task, Time
+from normalize.agencies import parse_agencies
+from normalize.dates import parse_time, split_period, year_hint
+from normalize.metadata import extract_metadata
+from normalize.text import clean_text, clean_text_explain
+
+TEXT_FIELDS = ("content", "objective", "lead_text", "partners_text", "deliverable", "note")
+
+
+def normalize_document(doc: Document) -> Document:
+    doc.info = extract_metadata(doc.body)
+    place = doc.info.place
+    header_years = _header_years(doc)
+    unknown_seen: set[str] = set()
+    last_year: dict[int, int] = {}
+    for task in doc.tasks:
+        _clean(task)
+        _agencies(doc, task, place, unknown_seen)
+        _times(doc, task, header_years.get(task.table), last_year)
+    return doc
+
+
+def _header_years(doc: Document) -> dict[int, int]:
+    """A year printed in a time column's header ("Thời gian (Năm 2026)"), per table."""
+    out: dict[int, int] = {}
+    for n, table in enumerate(doc.tables, start=1):
+        for col in table.columns:
+            if col.field in ("start", "end", "time"):
+                y = year_hint(col.header)
+                if y:
+                    out[n] = y
+    return out
+
+
+def _clean(task: Task) -> None:
+    for f in TEXT_FIELDS:
+        value, repairs = clean_text_explain(getattr(task, f))
+        setattr(task, f, value)
+        for r in repairs:
+            if r.startswith("legacy"):
+                task.flag(f"{r}:{f}")
+    if task.section_title:
+        task.section_title = clean_text(task.section_title)
+    task.extra = {clean_text(k): clean_text(v) for k, v in task.extra.items()}
+    for f in ("start_text", "end_text", "time_text"):
+        v = getattr(task, f)
+        if v is not None:
+            setattr(task, f, clean_text(v))
+
+
+def _agencies(doc: Document, task: Task, place: str | None, unknown_seen: set[str]) -> None:
+    for text_field, names, successors in (
+        ("lead_text", "lead", "lead_successor"),
+        ("partners_text", "partners", "partners_successor"),
+    ):
+        found = parse_agencies(getattr(task, text_field), place=place)
+        setattr(task, names, _unique([a.name for a in found]))
+        setattr(task, successors, _unique([a.successor for a in found]))
+        for a in found:
+            if not a.known and a.name not in unknown_seen:
+                unknown_seen.add(a.name)
+                doc.warn("unknown-agency", f"agency not in the gazetteer, kept as written: {a.name}",
+                         task=task.id, page=_page(task))
+
+
+def _times(doc: Document, task: Task, header_year: int | None, last_year: dict[int, int]) -> None:
+    fallback = header_year or last_year.get(task.table)
+    if task.time_text is not None and task.start_text is None and task.end_text is None:
+        start, end = _parse(task, "time", task.time_text, fallback, header_year, split=True)
+    else:
+        start = _parse(task, "start", task.start_text, fallback, header_year)
+        end = _parse(task, "end", task.end_text, fallback, header_year)
+    task.start, task.end = start, end
+    for t in (start, end):
+        if t and t.text and t.from_ is None and t.to is None and not t.recurring:
+            doc.warn("unparseable-date", f"time not understood, kept as text: {t.text}", task=task.id,
+                     page=_page(task))
+            break
+    if start and end and start.from_ and end.to and end.to < start.from_:
+        doc.warn("date-order", f"ends ({end.text}) before it starts ({start.text})", task=task.id,
+                 page=_page(task))
+    for t in (end, start):
+        if t and (t.to or t.from_):
+            last_year[task.table] = int((t.to or t.from_)[:4])
+            break
+
+
+def _parse(task: Task, name: str, text: str | None, fallback: int | None, header_year: int | None,
+           split: bool = False):
+    def run(year: int | None):
+        return split_period(text, default_year=year) if split else parse_time(text, default_year=year)
+
+    result = run(None)
+    if fallback and _empty(result) and text:
+        retry = run(fallback)
+        if not _empty(retry):
+            task.flag(f"year-from-{'header' if fallback == header_year else 'above'}:{name}")
+            return retry
+    return result
+
+
+def _empty(result) -> bool:
+    items = result if isinstance(result, tuple) else (result,)
+    return not any(t is not None and (t.from_ or t.to or t.recurring) for t in items)
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(i for i in items if i))
+
+
+def _page(task: Task) -> int | None:
+    return task.source.pages[0] if task.source.pages else None
+
+
+__all__ = ["normalize_document", "Time"]

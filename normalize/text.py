@@ -1,0 +1,207 @@
+"""Text cleaning for transcribed cells, and folded keys for matching.
+
+``clean_text`` produces the output form of a cell (spec: output-format.md, "Text cleaning
+rules"): a faithful transcription, only repaired at the character level. ``fold_key`` and
+``ascii_key`` are comparison keys, never output.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from normalize.encodings import fix_legacy_explain
+
+__all__ = ["ascii_key", "clean_text", "clean_text_explain", "fold_key"]
+
+# Repair names reported by clean_text_explain (the reconstruction stores them as flags).
+#   legacy:tcvn3 / legacy:vni  legacy-encoded text converted
+#   legacy:u-restored          TCVN3 "ư" lost with its soft-hyphen code re-inserted (heuristic)
+#   invisible                  zero-width characters / soft hyphens removed
+#   combining-space            stray spaces before combining marks removed ("Viê ̣t")
+#   nfc                        decomposed Vietnamese recomposed
+#   eth                        Ð/ð/Ɖ look-alikes replaced by Đ/đ
+#   markup                     HTML/markdown markup removed
+#   hyphen-join                a word hyphenated across a line end rejoined
+
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_COMBINING_SPACE = re.compile(r"\s+(?=[\u0300-\u036f])")
+_COMBINING = re.compile("[\u0300-\u036f]")
+_ETH = re.compile("[\u00d0\u0189\u00f0]")
+_VIET_SPECIFIC = re.compile("[ăĂđĐĩĨũŨơƠưƯ\u1ea0-\u1ef9]")
+
+# Block tags become line breaks (joined with a space later); inline tags vanish.
+# "<" is directly followed by the name, as in real markup ("a < b > c" is not a tag).
+_BLOCK_TAG = re.compile(r"<(?:br|/p|p|/div|div|/li|li)(?:\s[^<>]*)?/?\s*>", re.IGNORECASE)
+_INLINE_TAG = re.compile(
+    r"</?(?:b|i|u|s|strong|em|span|font|sup|sub|mark|small|strike|ins|del|ul|ol)(?:\s[^<>]*)?/?\s*>",
+    re.IGNORECASE,
+)
+# Markdown emphasis: "**" / "__" (also "***"), but not long rules of them ("_____" blanks).
+_MD_EMPHASIS = re.compile(r"(?<![*_])(?:\*{2,3}|_{2})(?![*_])")
+_MARKUP_HINT = re.compile(r"[<*_]")
+
+# A word hyphenated across a line end: the hyphen is part of the token ("71-\nNQ/TW",
+# "2011-\n2015", "QĐ-\nUBND"); Vietnamese syllables are separate words, so the line break
+# is dropped and the hyphen kept. " -\n" (a spaced dash) is an ordinary line join.
+_LINE_HYPHEN = re.compile(r"(?<=\w)([-\u2010\u2011])[ \t]*[\n\r\x0b\u2028\u2029]\s*(?=\w)")
+_SPACE = re.compile(r"\s+")
+
+# Flags are reported in pipeline-description order whatever order the steps ran in.
+_FLAG_ORDER = (
+    "legacy:tcvn3", "legacy:vni", "legacy:u-restored", "invisible", "combining-space", "nfc",
+    "eth", "markup", "hyphen-join",
+)
+
+
+def _remove_markup(s: str) -> str:
+    for _ in range(5):  # removing one tag may reveal another ("<<b>b>")
+        prev = s
+        s = _BLOCK_TAG.sub("\n", s)
+        s = _INLINE_TAG.sub("", s)
+        s = _MD_EMPHASIS.sub("", s)
+        if s == prev:
+            break
+    return s
+
+
+def _fix_eth(s: str) -> str:
+    fixed = s.replace("\u00d0", "Đ").replace("\u0189", "Đ")
+    # ð is Icelandic unless the text is Vietnamese (or had the capital look-alike too).
+    if "\u00f0" in fixed and (fixed != s or _VIET_SPECIFIC.search(fixed)):
+        fixed = fixed.replace("\u00f0", "đ")
+    return fixed
+
+
+def clean_text_explain(s: str | None) -> tuple[str, list[str]]:
+    """Clean a cell and name the repairs applied (see the flag list at the top of the module).
+
+    Repairs: legacy encoding (TCVN3/VNI) converted, NFC recomposition (with stray spaces
+    before combining marks and zero-width characters removed), Ð → Đ, markup removed, lines
+    joined (a hyphenated line end rejoined without a space), whitespace collapsed, stripped.
+    The wording itself is never changed.
+
+    Markup and zero-width characters are removed, and the text recomposed, *before* the
+    legacy detector looks at it, so that it judges the same words on a second run (cleaning
+    is idempotent); none of these steps touches legacy-encoded letters.
+    """
+    flags: set[str] = set()
+    if not s:
+        return "", []
+    if _MARKUP_HINT.search(s):
+        fixed = _remove_markup(s)
+        if fixed != s:
+            s = fixed
+            flags.add("markup")
+    if not s.isascii():  # fast path: pure ASCII needs no Unicode repair
+        if _ZERO_WIDTH.search(s):
+            s = _ZERO_WIDTH.sub("", s)
+            flags.add("invisible")
+        if _COMBINING.search(s):
+            fixed = _COMBINING_SPACE.sub("", s)
+            if fixed != s:
+                s = fixed
+                flags.add("combining-space")
+        if not unicodedata.is_normalized("NFC", s):
+            s = unicodedata.normalize("NFC", s)
+            flags.add("nfc")
+        s, enc, restored = fix_legacy_explain(s)
+        if enc:
+            flags.add(f"legacy:{enc}")
+            if restored:
+                flags.add("legacy:u-restored")
+        if "\u00ad" in s:  # soft hyphens left in Unicode text
+            s = s.replace("\u00ad", "")
+            flags.add("invisible")
+            if _COMBINING.search(s):  # a soft hyphen may have sat between letter and mark
+                s = unicodedata.normalize("NFC", _COMBINING_SPACE.sub("", s))
+        if _ETH.search(s):
+            fixed = _fix_eth(s)
+            if fixed != s:
+                s = fixed
+                flags.add("eth")
+    if "-" in s or "\u2010" in s or "\u2011" in s:
+        joined = _LINE_HYPHEN.sub(r"\1", s)
+        if joined != s:
+            s = joined
+            flags.add("hyphen-join")
+    s = _SPACE.sub(" ", s).strip()
+    return s, [f for f in _FLAG_ORDER if f in flags]
+
+
+def clean_text(s: str | None) -> str:
+    """Clean a cell for the transcription: legacy fix, NFC, Ð → Đ, markup removed, lines
+    joined, spaces collapsed."""
+    return clean_text_explain(s)[0]
+
+
+# ---------------------------------------------------------------------------
+# Matching keys
+# ---------------------------------------------------------------------------
+
+# Tone placement in oa / oe / uy: old style "hòa, khỏe, thủy", new style "hoà, khoẻ, thuỷ".
+# The key puts the mark on the first vowel in an open syllable (old style) and on the
+# second vowel before a final ("hoàn", "toán": the same in both styles; "hòan" is folded
+# too). "qu" + y keeps its mark on y ("quý"); "qua"/"quà" are not oa.
+_TONE_OF: dict[str, tuple[str, str]] = {}
+_WITH_TONE: dict[tuple[str, str], str] = {}
+for _base in "aeouy":
+    for _tone in ("", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323"):
+        _ch = unicodedata.normalize("NFC", _base + _tone)
+        _TONE_OF[_ch] = (_base, _tone)
+        _WITH_TONE[(_base, _tone)] = _ch
+_O = "oòóõỏọ"
+_U = "uùúũủụ"
+_A = "aàáãảạ"
+_E = "eèéẽẻẹ"
+_Y = "yỳýỹỷỵ"
+# (?=(\w*))\2 takes the rest of the word atomically (no backtracking into a shorter rest).
+_GLIDE_PAIR = re.compile(rf"(?<!q)([{_O}][{_A}{_E}]|[{_U}][{_Y}])(?=(\w*))\2(?![\u0300-\u036f])")
+
+
+def _fold_glide(m: re.Match[str]) -> str:
+    pair, rest = m.group(1), m.group(2)
+    (b1, t1), (b2, t2) = _TONE_OF[pair[0]], _TONE_OF[pair[1]]
+    if bool(t1) == bool(t2):
+        return m.group(0)  # no tone on the pair (or two): nothing to unify
+    tone = t1 or t2
+    if rest and unicodedata.normalize("NFD", rest[0])[0] not in "aeiouy":
+        # Closed syllable ("hoàn", "khuỷu" is open+glide): mark on the second vowel.
+        return _WITH_TONE[(b1, "")] + _WITH_TONE[(b2, tone)] + rest
+    if rest:
+        return m.group(0)  # followed by a vowel ("oai", "uyê", "uyu"): fixed placement
+    return _WITH_TONE[(b1, tone)] + _WITH_TONE[(b2, "")]
+
+
+_DASHES = re.compile("[\u2010\u2011\u2012\u2013\u2014\u2015\u2212]")
+
+
+def fold_key(s: str) -> str:
+    """A matching key: NFC, lower case, tone placement unified, whitespace collapsed.
+
+    Never used for output text: only to compare strings. Also maps Ð → Đ, drops
+    zero-width characters and folds dash look-alikes to "-".
+    """
+    if not s:
+        return ""
+    if not s.isascii():
+        s = _INVISIBLE.sub("", s)
+        s = unicodedata.normalize("NFC", s).replace("\u00d0", "Đ").replace("\u0189", "Đ")
+        s = _DASHES.sub("-", s)
+    s = s.lower()
+    if not s.isascii():
+        s = _GLIDE_PAIR.sub(_fold_glide, s)
+    return _SPACE.sub(" ", s).strip()
+
+
+_ASCII_FOLD: dict[int, str] = {ord("đ"): "d", ord("Đ"): "D"}
+
+
+def ascii_key(s: str) -> str:
+    """fold_key without diacritics (đ → d): for matching text typed without accents."""
+    k = fold_key(s)
+    if k.isascii():
+        return k
+    d = unicodedata.normalize("NFD", k.translate(_ASCII_FOLD))
+    return "".join(c for c in d if not unicodedata.combining(c))

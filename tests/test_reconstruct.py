@@ -1,0 +1,174 @@
+"""Reconstruction, format-blind: RawDocuments built by hand or from text."""
+
+from extract.model import Paragraph, RawDocument, RawRow, RawTable
+from extract.readers.text import parse_text
+from extract.tables import reconstruct
+from extract.tables.headers import field_for, is_column_number_row, map_columns
+from extract.tables.numbering import parse_number
+from extract.tables.realign import realign
+
+H = "TT\tNội dung nhiệm vụ\tĐơn vị chủ trì\tĐơn vị phối hợp\tKết quả\tThời gian bắt đầu\tThời gian hoàn thành"
+
+
+def build(text: str):
+    return reconstruct(parse_text(text))
+
+
+def by_id(doc):
+    return {t.id: t for t in doc.tasks}
+
+
+def test_header_vocabulary_maps_fields_whatever_the_wording():
+    assert field_for("Đơn vị chủ trì thực hiện") == "lead_text"
+    assert field_for("Cơ quan phối hợp") == "partners_text"
+    assert field_for("Kết quả nhiệm vụ") == "deliverable"
+    assert field_for("Thời gian triển khai") == "start"
+    assert field_for("Thời gian hoàn thành") == "end"
+    assert field_for("Thời gian thực hiện") == "time"
+    assert field_for("Tên nhiệm vụ") == "content"
+    assert field_for("STT") == "tt"
+    assert field_for("Ghi chú") == "note"
+    assert field_for("Mục tiêu") == "objective"
+    assert field_for("Trách nhiệm thực hiện") == "lead_text"
+    assert field_for("Kinh phí (triệu đồng)") == "extra"
+
+
+def test_two_level_header():
+    cols = map_columns([
+        ["TT", "Nội dung", "Đơn vị thực hiện", "", "Thời gian", ""],
+        ["", "", "Chủ trì", "Phối hợp", "Bắt đầu", "Hoàn thành"],
+    ])
+    assert [f for f, _ in cols] == ["tt", "content", "lead_text", "partners_text", "start", "end"]
+    assert cols[2][1] == "Đơn vị thực hiện Chủ trì"
+
+
+def test_column_number_rows():
+    assert is_column_number_row(["1", "2", "3", "4", "5"])
+    assert is_column_number_row(["(1)", "(2)", "(3)", "(4)"])
+    assert not is_column_number_row(["1", "Lập quy hoạch", "Sở Xây dựng"])
+
+
+def test_numbers():
+    assert parse_number("1.").label == "1"
+    assert parse_number("1.2.3").level == 3
+    assert parse_number("a)").kind == "letter"
+    assert parse_number("II").kind == "section"
+    n = parse_number("<b>III</b> Phát triển tiềm lực")
+    assert (n.kind, n.label, n.title) == ("section", "III", "Phát triển tiềm lực")
+    assert parse_number("Phần I").label == "I"
+    assert parse_number("-").kind == "bullet"
+    assert parse_number("").kind == "none"
+
+
+def test_sections_numbers_letters_and_parents():
+    doc = build("\n".join([
+        H,
+        "I\tCải cách thể chế\t\t\t\t\t",
+        "1\tĐề án A\tSở Tư pháp\t\t\t2016\t2017",
+        "1.1\tXây dựng dự thảo\tNt\t\t\t3/2016\t4/2016",
+        "a)\tLấy ý kiến\tNt\t\t\t5/2016\t5/2016",
+        "-\tHội thảo\tNt\t\t\t5/2016\t5/2016",
+        "II\tĐào tạo\t\t\t\t\t",
+        "1\tLớp học\tSở Nội vụ\t\t\t2016\t2016",
+    ]))
+    t = by_id(doc)
+    assert list(t) == ["I.1", "I.1.1", "I.1.1.a", "I.1.1.a.-1", "II.1"]
+    assert t["I.1.1"].parent == "I.1" and t["I.1.1"].level == 2
+    assert t["I.1.1.a"].parent == "I.1.1" and t["I.1.1.a"].level == 3
+    assert t["I.1.1.a.-1"].tt == "-"
+    assert t["II.1"].section == "II" and t["II.1"].section_title == "Đào tạo"
+    assert t["I.1.1"].lead_text == "Sở Tư pháp" and "ditto:lead_text" in t["I.1.1"].flags
+
+
+def test_nested_letter_and_roman_sections():
+    doc = build("\n".join([H, "A\tPhần chung\t\t\t\t\t", "I\tMục một\t\t\t\t\t", "1\tViệc\tSở Y tế\t\t\t2016\t2016"]))
+    (task,) = doc.tasks
+    assert task.id == "A.I.1" and task.section == "A.I"
+
+
+def test_repeated_header_dropped_and_row_joined_across_page_break():
+    doc = build("\n".join([
+        H,
+        "1\tXây dựng cơ sở dữ liệu\tSở Tài nguyên và\t\t\t2016\t2017",
+        "",
+        H,
+        "\tvề đất đai\tMôi trường\t\t\t\t",
+        "2\tViệc khác\tSở Y tế\t\t\t2016\t2016",
+    ]))
+    t = by_id(doc)
+    assert list(t) == ["1", "2"]
+    assert t["1"].content == "Xây dựng cơ sở dữ liệu\nvề đất đai"
+    assert t["1"].lead_text == "Sở Tài nguyên và\nMôi trường"
+    assert "joined-page-break" in t["1"].flags
+    assert len(t["1"].source.cells) == 2
+
+
+def test_overflow_line_inside_a_page_is_joined_lines():
+    doc = build("\n".join([H, "1\tViệc một\tSở Y tế\t\t\t2016\t2016", "\tdòng tràn\t\t\t\t\t"]))
+    assert doc.tasks[0].flags == ["joined-lines"]
+
+
+def test_shifted_cells_realigned_by_what_they_look_like():
+    # the empty "Đơn vị phối hợp" cell was dropped: the deliverable and dates slid left
+    doc = build("\n".join([H, "1\tSoạn đề án\tSở Nội vụ\tDự thảo đề án\t7/2016\t8/2016\t"]))
+    (t,) = doc.tasks
+    assert (t.partners_text, t.deliverable, t.start_text, t.end_text) == ("", "Dự thảo đề án", "7/2016", "8/2016")
+    assert "realigned" in t.flags
+
+
+def test_stray_cell_is_kept_not_dropped():
+    r = realign(["1", "Việc", "Sở Y tế", "Quyết định", "Năm 2015", "10/2015", "11/2015"],
+                ["tt", "content", "lead_text", "deliverable", "start", "end"])
+    assert r.moved and r.strays and r.cells[4:] in (["10/2015", "11/2015"], ["Năm 2015", "10/2015"])
+
+
+def test_ditto_without_anything_above_warns():
+    doc = build("\n".join([H, "1\tViệc\tNt\t\t\t2016\t2016"]))
+    assert doc.tasks[0].lead_text == "Nt"
+    assert any(w.code == "ditto-without-source" for w in doc.warnings)
+
+
+def test_partial_ditto_adds_bodies():
+    doc = build("\n".join([H, "1\tViệc\tSở Y tế\t\t\t2016\t2016", "2\tViệc hai\tNt, Sở Tài chính\t\t\t2016\t2016"]))
+    assert doc.tasks[1].lead_text == "Sở Y tế, Sở Tài chính"
+
+
+def test_header_block_table_is_body_text_not_a_task_table():
+    text = "ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH BẮC KẠN\tĐộc lập - Tự do - Hạnh phúc\n\n" + H + \
+        "\n1\tViệc\tSở Y tế\t\t\t2016\t2016\n"
+    doc = build(text)
+    assert len(doc.tasks) == 1
+    assert any("TỈNH BẮC KẠN" == p.text for p in doc.body)
+
+
+def test_two_tables_separated_by_prose_get_t2_ids():
+    doc = build("\n".join([H, "1\tViệc\tSở Y tế\t\t\t2016\t2016", "", "b) Đối thoại với cấp xã như sau:", "",
+                           H, "1\tViệc hai\tUBND xã\t\t\t2016\t2016"]))
+    assert [t.id for t in doc.tasks] == ["1", "T2.1"]
+    assert len(doc.tables) == 2
+
+
+def test_merged_number_cell_makes_a_sub_row_task():
+    rows = [
+        RawRow(["TT", "Tên nhiệm vụ", "Cơ quan chủ trì", "Kết quả", "Thời gian hoàn thành"]),
+        RawRow(["15", "Sửa luật", "Bộ Tư pháp", "Báo cáo chuyên đề", "2026"]),
+        RawRow(["15", "Sửa luật", "Bộ Nội vụ", "Báo cáo kết quả", "2027"], merged=[True, True, False, False, False]),
+    ]
+    raw = RawDocument("x.docx", "docx", "0" * 64, blocks=[Paragraph("Phụ lục"), RawTable(rows)])
+    doc = reconstruct(raw)
+    a, b = doc.tasks
+    assert (a.id, b.id, b.tt, b.content, b.lead_text) == ("15", "15#2", "15", "Sửa luật", "Bộ Nội vụ")
+    assert "merged-cell" in b.flags
+
+
+def test_duplicate_and_skipped_numbers_warn():
+    doc = build("\n".join([H, "1\tA\tSở Y tế\t\t\t2016\t2016", "1\tB\tSở Y tế\t\t\t2016\t2016",
+                           "4\tC\tSở Y tế\t\t\t2016\t2016"]))
+    codes = [w.code for w in doc.warnings]
+    assert "duplicate-number" in codes and "skipped-number" in codes
+    assert [t.id for t in doc.tasks] == ["1", "1#2", "4"]
+
+
+def test_extra_columns_go_to_extra():
+    doc = build("TT\tNhiệm vụ\tĐơn vị chủ trì\tKinh phí (triệu đồng)\n1\tViệc\tSở Y tế\t2.500\n")
+    assert doc.tasks[0].extra == {"Kinh phí (triệu đồng)": "2.500"}
