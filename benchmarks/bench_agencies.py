@@ -7,7 +7,8 @@ canonical name or a variant, sometimes damaged (accents dropped, case changed, a
 dropped or swapped, a space lost), joined by ", ", "; ", " và ", newline bullets, or written as a
 factored "Sở A, B, C" list. Figures printed:
 
-* ``cold``: parse_agencies with empty caches (repeated cells are cache hits, as in real tables);
+* ``cold``: parse_agencies with empty caches (repeated cells are cache hits, as in real tables),
+  wall and CPU time of this process (the budget is CPU time: the machine may be shared);
 * ``warm``: the same cells again (all cache hits);
 * ``unique``: only the distinct cells, caches emptied first (every cell resolved from scratch).
 
@@ -94,9 +95,9 @@ def main() -> None:
     cells = make_cells(n)
     unique = list(dict.fromkeys(cells))
     _clear()
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     found = sum(len(agencies.parse_agencies(c, place="Hà Tĩnh")) for c in cells)
-    cold = time.perf_counter() - t0
+    cold, cold_cpu = time.perf_counter() - t0, time.process_time() - c0
     t0 = time.perf_counter()
     for c in cells:
         agencies.parse_agencies(c, place="Hà Tĩnh")
@@ -110,11 +111,12 @@ def main() -> None:
             known += a.known
     uniq = time.perf_counter() - t0
     print(f"cells: {n:,} ({len(unique):,} distinct), agencies found: {found:,}")
-    print(f"cold:   {cold:6.2f} s  ({n / cold:,.0f} cells/s)")
+    print(f"cold:   {cold:6.2f} s  ({n / cold:,.0f} cells/s), CPU {cold_cpu:.2f} s")
     print(f"warm:   {warm:6.2f} s  ({n / warm:,.0f} cells/s)")
     print(f"unique: {uniq:6.2f} s  ({len(unique) / uniq:,.0f} distinct cells/s), "
           f"{known / total:.1%} of their pieces known")
-    print("budget: 10 s for 100,000 cells:", "OK" if cold < 10 else "TOO SLOW")
+    # CPU time of this process: the machine may be shared, and the budget is for one core
+    print("budget: 10 s CPU for 100,000 cells:", "OK" if cold_cpu * 100_000 / n < 10 else "TOO SLOW")
 
 
 if __name__ == "__main__":

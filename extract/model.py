@@ -11,7 +11,6 @@ fields (``lead``, ``partners``, ``start.from`` …) and ``DocumentInfo``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
 
 # ---------------------------------------------------------------------------
 # What a reader produces
@@ -58,9 +57,12 @@ class RawTable:
     # Reader's opinion: True when this fragment continues the previous one (same
     # columns on the next page), False when it is certainly a new table, None unknown.
     continues: bool | None = None
+    # True when the reader knows every cell sits in its true column (a Word grid):
+    # reconstruction then never realigns its rows.
+    exact_grid: bool = False
 
 
-Block = Union[Paragraph, RawTable]
+Block = Paragraph | RawTable
 
 
 @dataclass

@@ -59,6 +59,7 @@ def _join_abbr(s: str) -> str:
     return _ABBR_RUN.sub(lambda m: _NOT_UPPER.sub("", m.group(0)), s)
 
 
+@lru_cache(maxsize=65536)
 def _loose(s: str) -> str:
     """fold_key, with joiners and the word 'và' dropped: 'Sở KH & CN' ~ 'Sở KH-CN' ~ 'sở kh cn'."""
     k = _PUNCT.sub(" ", fold_key(s))
@@ -71,12 +72,26 @@ def _keys(s: str) -> tuple[str, ...]:
     return (a,) if a == b else (a, b)
 
 
+def _base_letters() -> dict[int, str]:
+    table = {ord("đ"): "d", ord("Đ"): "D"}
+    for cp in range(0xC0, 0x1EFA):
+        c = chr(cp)
+        base = "".join(x for x in unicodedata.normalize("NFD", c) if not unicodedata.combining(x))
+        if base != c and len(base) == 1:
+            table[cp] = base
+    return table
+
+
+_BASE = _base_letters()
+
+
 @lru_cache(maxsize=65536)
 def _unacc(k: str) -> str:
     """Accents off (đ -> d), and 'và' written without accents dropped like 'và': 'so khoa hoc'."""
-    d = unicodedata.normalize("NFD", k.replace("đ", "d"))
-    u = "".join(c for c in d if not unicodedata.combining(c))
-    return " ".join(t for t in u.split() if t != "va")
+    u = k.translate(_BASE)
+    if "va" in u:
+        u = " ".join(t for t in u.split() if t != "va")
+    return u
 
 
 # ---------------------------------------------------------------------------
@@ -144,7 +159,12 @@ def _tokenize(s: str) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...]]:
     return tuple(atoms), tuple(seps)
 
 
+_NEEDS_CLEAN = re.compile(r"[<*_\u00d0\t\r\n]|\s\s|-\s*$")
+
+
 def _clean(text: str) -> str:
+    if not _NEEDS_CLEAN.search(text) and unicodedata.is_normalized("NFC", text):
+        return text.strip()  # already a cleaned cell (the usual case): skip the line-by-line pass
     lines = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
     return "\n".join(c for c in (clean_text(line) for line in lines) if c)
 
@@ -289,6 +309,7 @@ class _Gazetteer:
 
     def _finish(self) -> None:
         self.place_len = max((len(t) for t in self.places), default=0)
+        self.place_last = {t[-1] for t in self.places if t}
 
     # -- look-ups -------------------------------------------------------------
     def find(self, keys: tuple[str, ...], ctx: str | None) -> int | None:
@@ -337,13 +358,19 @@ class _Gazetteer:
         # words is a different body, not a typo ("Khuyến công" is not "Khuyến nông"). Accented
         # words are compared accented ("chứ" is a typo, "chữ" a word); a query written without
         # any accent is compared without.
+        # Each differing word must be one edit from a word of the candidate, and a short word
+        # may only have lost a letter: "ngư" is not a typo of "nông", nor "tộc" of "vận".
         cand = toksets[at_best[0][2]]
         plain = key == _unacc(key)
         vocab = self.vocab_unacc if plain else self.vocab
-        if any(
-            u not in cand and (u if plain else w) in vocab for u, w in zip(toks[1:], words[1:])
-        ):
-            return None
+        for u, w in zip(toks[1:], words[1:]):
+            if u in cand:
+                continue
+            if (u if plain else w) in vocab:
+                return None
+            if not any(OSA.distance(u, c, score_cutoff=1) <= 1 and (len(u) >= 4 or len(c) == len(u) + 1)
+                       for c in cand):
+                return None
         return idx
 
 
@@ -417,8 +444,10 @@ def _without_place(keys: tuple[str, ...], place: str | None) -> list[tuple[tuple
         for k in _keys(place):
             extra[tuple(_unacc(k).split())] = _place_display(place) or place
     for k in keys:
-        toks = k.split()
         utoks = _unacc(k).split()
+        if not utoks or (utoks[-1] not in _G.place_last and not any(t[-1] == utoks[-1] for t in extra)):
+            continue
+        toks = [t for t in k.split() if _unacc(t)]
         for m in range(min(len(toks) - 1, max(_G.place_len, *(len(t) for t in extra), 0)), 0, -1):
             tail = tuple(utoks[-m:])
             display = extra.get(tail) or _G.places.get(tail)
@@ -436,7 +465,7 @@ def _without_place(keys: tuple[str, ...], place: str | None) -> list[tuple[tuple
     return out
 
 
-def _resolve_text(s: str, ctx: str | None, place: str | None, fuzzy: bool) -> _Hit | None:
+def _resolve_text(s: str, ctx: str | None, place: str | None, level: int) -> _Hit | None:
     keys = _keys(s)
     if not keys or not keys[0]:
         return None
@@ -449,12 +478,7 @@ def _resolve_text(s: str, ctx: str | None, place: str | None, fuzzy: bool) -> _H
         idx = _G.find(tries, ctx)
         if idx is not None:
             return _hit(idx, display)
-    for pat, template in _G.patterns:
-        m = pat.match(s)
-        if m:
-            name = template.format(**{k: v.strip() for k, v in m.groupdict().items()})
-            return _Hit(name, True, name, None)
-    if fuzzy:
+    if level >= _FUZZY:
         for k in keys:
             idx = _G.fuzzy(k)
             if idx is None and ctx:  # a bare name after "Sở X, ..." with a typo
@@ -468,11 +492,20 @@ def _resolve_text(s: str, ctx: str | None, place: str | None, fuzzy: bool) -> _H
                 idx = _G.fuzzy(k)
                 if idx is not None:
                     return _hit(idx, display)
+    if level >= _PATTERNS:
+        for pat, template in _G.patterns:
+            m = pat.match(s)
+            if m:
+                name = template.format(**{k: v.strip() for k, v in m.groupdict().items()})
+                return _Hit(name, True, name, None)
     return None
 
 
+_EXACT, _PATTERNS, _FUZZY = 0, 1, 2  # look-up levels: gazetteer keys; + name shapes; + typos
+
+
 @lru_cache(maxsize=131072)
-def _lookup(text: str, ctx: str | None, place: str | None, fuzzy: bool) -> _Hit | None:
+def _lookup(text: str, ctx: str | None, place: str | None, level: int) -> _Hit | None:
     s = _strip(text)
     if not s:
         return None
@@ -485,7 +518,7 @@ def _lookup(text: str, ctx: str | None, place: str | None, fuzzy: bool) -> _Hit 
         if m:
             cands.insert(0, (m.group(2), fold_key(m.group(1))))
     for c, cx in cands:
-        hit = _resolve_text(c, cx, place, fuzzy)
+        hit = _resolve_text(c, cx, place, level)
         if hit:
             return hit
     return None
@@ -592,7 +625,7 @@ def _starts_with_head(text: str) -> bool:
 @lru_cache(maxsize=65536)
 def _segment(text: str, place: str | None) -> tuple[tuple[str, _Hit | None], ...]:
     s = _clean(text)
-    whole = _lookup(s, None, place, False) if s else None
+    whole = _lookup(s, None, place, _EXACT) if s else None
     if whole is not None:  # most cells name one body: no cutting needed
         return ((" ".join(s.split()), whole),)
     atoms, seps = _tokenize(s)
@@ -613,14 +646,14 @@ def _segment(text: str, place: str | None) -> tuple[tuple[str, _Hit | None], ...
             while jmax + 1 < n and jmax + 1 - i < _MAX_SPAN and seps[jmax] != _HARD:
                 jmax += 1
         for j in range(jmax, i - 1, -1):
-            hit = _lookup(span(i, j), ctx, place, False)
+            hit = _lookup(span(i, j), ctx, place, _PATTERNS)
             if hit:
                 best_j, best = j, hit
                 break
         cj, nouns, ubnd = _collective(texts, seps, i)
         fixed = False
         if cj > best_j:
-            hit = _lookup(span(i, cj), None, place, False) or _collective_hit(nouns, ubnd)
+            hit = _lookup(span(i, cj), None, place, _EXACT) or _collective_hit(nouns, ubnd)
             best_j, best, fixed = cj, hit, True
         if best_j >= 0:
             items.append(_Item(i, best_j, best, ctx, fixed))
@@ -659,7 +692,7 @@ def _segment(text: str, place: str | None) -> tuple[tuple[str, _Hit | None], ...
             run += 1
         done = False
         for last in range(run, k - 1, -1):
-            hit = _lookup(span(it.i, merged[last].j), it.ctx, place, True)
+            hit = _lookup(span(it.i, merged[last].j), it.ctx, place, _FUZZY)
             if hit:
                 out.append(_Item(it.i, merged[last].j, hit, it.ctx))
                 k = last + 1
@@ -671,7 +704,7 @@ def _segment(text: str, place: str | None) -> tuple[tuple[str, _Hit | None], ...
         if not done and prev is not None and prev.hit is not None and not prev.fixed \
                 and seps[prev.j] != _HARD:
             for last in range(run, k - 1, -1):
-                hit = _lookup(span(prev.i, merged[last].j), prev.ctx, place, True)
+                hit = _lookup(span(prev.i, merged[last].j), prev.ctx, place, _FUZZY)
                 if hit:
                     out[-1] = _Item(prev.i, merged[last].j, hit, prev.ctx)
                     k = last + 1
@@ -716,4 +749,4 @@ def parse_agencies(text: str | None, *, place: str | None = None) -> list[Agency
 def canonical_agency(piece: str, *, place: str | None = None) -> Agency:
     """One body (no splitting): its canonical name, or the cleaned text with known=False."""
     text = clean_text(piece)
-    return _agency(text, _lookup(text, None, place or None, True) if text else None)
+    return _agency(text, _lookup(text, None, place or None, _FUZZY) if text else None)

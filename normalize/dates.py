@@ -198,7 +198,7 @@ _LIST = {re.sub(r"\s+", "", str(c)) for c in _V["list_connectors"]} | {""}
 # ---------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)  # atoms compare by identity
 class _Atom:
     kind: str  # day | month | quarter | year | half | school | num | rom | mod
     start: int
@@ -702,7 +702,9 @@ def split_period(
         return None, Time(p.text, None, None, p.recurring)
     if p.kind == "start":
         assert p.first is not None
-        return Time(p.text, *p.first, p.recurring), Time(p.text, p.lo, None, p.recurring)
+        # "Sau tháng 6/2016" starts after its unit: the start is open too
+        start = Time(p.text, *p.first, p.recurring) if p.first[0] == p.lo else Time(p.text, p.lo, None, p.recurring)
+        return start, Time(p.text, p.lo, None, p.recurring)
     if p.kind == "interval" and p.multi:
         assert p.first is not None and p.last is not None
         return Time(p.text, *p.first, p.recurring), Time(p.text, *p.last, p.recurring)

@@ -89,15 +89,16 @@ def clean_text_explain(s: str | None) -> tuple[str, list[str]]:
     flags: set[str] = set()
     if not s:
         return "", []
+    ascii_only = s.isascii()  # fast path: pure ASCII needs no Unicode repair
+    if not ascii_only and _ZERO_WIDTH.search(s):
+        s = _ZERO_WIDTH.sub("", s)
+        flags.add("invisible")
     if _MARKUP_HINT.search(s):
         fixed = _remove_markup(s)
         if fixed != s:
             s = fixed
             flags.add("markup")
-    if not s.isascii():  # fast path: pure ASCII needs no Unicode repair
-        if _ZERO_WIDTH.search(s):
-            s = _ZERO_WIDTH.sub("", s)
-            flags.add("invisible")
+    if not ascii_only:
         if _COMBINING.search(s):
             fixed = _COMBINING_SPACE.sub("", s)
             if fixed != s:
@@ -114,8 +115,10 @@ def clean_text_explain(s: str | None) -> tuple[str, list[str]]:
         if "\u00ad" in s:  # soft hyphens left in Unicode text
             s = s.replace("\u00ad", "")
             flags.add("invisible")
-            if _COMBINING.search(s):  # a soft hyphen may have sat between letter and mark
-                s = unicodedata.normalize("NFC", _COMBINING_SPACE.sub("", s))
+            # Its removal may join what it separated ("*\u00ad*", a letter and its mark):
+            # clean the result once more (soft hyphens are rare, so this costs nothing).
+            s, more = clean_text_explain(s)
+            flags.update(more)
         if _ETH.search(s):
             fixed = _fix_eth(s)
             if fixed != s:
@@ -191,6 +194,9 @@ def fold_key(s: str) -> str:
         s = _DASHES.sub("-", s)
     s = s.lower()
     if not s.isascii():
+        # Case mapping can leave a composable pair ("W̊" → "ẘ"): normalise again.
+        if not unicodedata.is_normalized("NFC", s):
+            s = unicodedata.normalize("NFC", s)
         s = _GLIDE_PAIR.sub(_fold_glide, s)
     return _SPACE.sub(" ", s).strip()
 

@@ -52,7 +52,7 @@ def test_resolution_never_leaves_a_mark_below_a_value(values):
     tasks = _tasks(values)
     unresolved = resolve_dittos(tasks)
     seen_value = False
-    for t, original in zip(tasks, values):
+    for t, original in zip(tasks, values, strict=True):
         if original in MARKS:
             if seen_value:
                 assert not is_ditto(t.lead_text)
@@ -69,7 +69,7 @@ def test_resolved_value_is_the_nearest_real_value_above(values):
     tasks = _tasks(values)
     resolve_dittos(tasks)
     last = None
-    for t, original in zip(tasks, values):
+    for t, original in zip(tasks, values, strict=True):
         if original and original not in MARKS:
             last = original
         elif original in MARKS and last is not None:

@@ -229,7 +229,7 @@ class _Walker:
             elif tag == n.tbl:
                 index = self.table_index
                 self.table_index += 1
-                out.append(RawTable(rows=self.table(el), index=index))
+                out.append(RawTable(rows=self.table(el), index=index, exact_grid=True))
             elif tag in (n.sdt, n.sdtContent, n.customXml, n.ins, n.moveTo):
                 self._blocks(el, out)  # block-level wrappers: their content is ordinary body
             elif tag == _MC_ALT:

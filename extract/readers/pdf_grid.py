@@ -12,7 +12,7 @@ the middle of a tall merged cell.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .pdf_text import Line, cell_text
 
@@ -27,7 +27,6 @@ class Grid:
     rows: list[list[str]]
     merged: list[list[bool]]
     col_x: list[float]  # left edge of each column, then the table's right edge
-    chars: list[int] = field(default_factory=list)  # indices of page chars it consumed
 
 
 class RuledTable:

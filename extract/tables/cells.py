@@ -64,7 +64,7 @@ def looks_like_date(s: str) -> bool:
 
 _AGENCY_HEAD = re.compile(
     r"^(cac\s+)?(so|bo|ubnd|uy ban|ban|hoi|doan|tinh doan|tinh uy|huyen uy|thanh uy|dang uy|cong an|bch|"
-    r"bo chi huy|dai|bao|trung tam|vien|truong|chi cuc|cuc|tong cuc|van phong|thanh tra|kho bac|ngan hang|"
+    r"bo chi huy|dai|bao(?! cao)|trung tam|vien|truong|chi cuc|cuc|tong cuc|van phong|thanh tra|kho bac|ngan hang|"
     r"lien hiep|lien doan|mat tran|mttq|hdnd|hoi dong|cong ty|doanh nghiep|co quan|don vi|dia phuong|"
     r"chinh phu|thu tuong|quoc hoi|toa an|vien kiem sat|thong tan xa|nhnn|bhxh|bao hiem|ql|bql|"
     r"lanh dao|chu tich|giam doc|thu truong|phong|ubmttq|nganh)\b"

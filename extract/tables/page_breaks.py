@@ -24,6 +24,7 @@ class Row:
     raw: RawRow
     table_index: int
     after_break: bool = False  # first data row after a page break / repeated header
+    exact: bool = False  # the reader vouches for the columns (no realignment)
 
 
 @dataclass
@@ -143,7 +144,8 @@ def _extend(table: LogicalTable, rows: list[RawRow], frag: RawTable, after_break
             after_break = True  # a header repeated inside the grid: a page break
             first = True
             continue
-        row = Row(raw=r, table_index=frag.index, after_break=(first and after_break) or r.starts_page)
+        row = Row(raw=r, table_index=frag.index, after_break=(first and after_break) or r.starts_page,
+                  exact=frag.exact_grid)
         table.rows.append(row)
         if r.page is not None and r.page not in table.pages:
             table.pages.append(r.page)

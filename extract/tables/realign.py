@@ -12,7 +12,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extract.tables.cells import is_blank, is_ditto, looks_like_agency, looks_like_date, looks_like_money, plain
+from extract.tables.cells import (
+    is_blank,
+    is_ditto,
+    looks_like_agency,
+    looks_like_date,
+    looks_like_money,
+    plain,
+)
 
 KIND_OF_FIELD = {
     "tt": "number",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from extract.model import Column, Document, RawDocument, Source, SourceInfo, Table, Task
+from extract.model import Column, Document, RawDocument, SourceInfo, Table, Task
 from extract.tables.cells import is_blank, plain
 from extract.tables.ditto import resolve_dittos
 from extract.tables.numbering import Number, is_roman, parse_number
@@ -94,7 +94,7 @@ class _TableBuilder:
         raw = row.raw
         cells = [c if c is not None else "" for c in raw.cells]
         merged = list(raw.merged) + [False] * max(0, len(self.fields) - len(raw.merged))
-        aligned = realign(cells, self.fields, self.kinds) if self.tt_col == 0 else None
+        aligned = realign(cells, self.fields, self.kinds) if self.tt_col == 0 and not row.exact else None
         if aligned is not None:
             moved, strays = aligned.moved, aligned.strays
             cells = aligned.cells
