@@ -27,7 +27,7 @@ import yaml
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from normalize.text import clean_text, fold_key
+from normalize.text import fold_key
 
 _DATA = Path(__file__).parent / "data"
 
@@ -63,7 +63,8 @@ def _join_abbr(s: str) -> str:
 def _loose(s: str) -> str:
     """fold_key, with joiners and the word 'và' dropped: 'Sở KH & CN' ~ 'Sở KH-CN' ~ 'sở kh cn'."""
     k = _PUNCT.sub(" ", fold_key(s))
-    return " ".join(t for t in k.split() if t != "và")
+    # "và" is a joiner, also when glued to the word before it ("Sở Kế hoạchvà Đầu tư")
+    return " ".join(t[:-2] if t.endswith("và") and len(t) > 2 else t for t in k.split() if t != "và")
 
 
 @lru_cache(maxsize=65536)
@@ -123,8 +124,8 @@ def _mask(s: str) -> str:
         elif depth:
             out[i] = "x"
     masked = "".join(out)
-    for m in _G.dashed_places.finditer(masked) if _G.dashed_places else ():
-        masked = masked[: m.start()] + "x" * (m.end() - m.start()) + masked[m.end():]
+    if _G.dashed_places:  # "Bà Rịa - Vũng Tàu" is one name, not two pieces
+        masked = _G.dashed_places.sub(lambda m: "x" * len(m.group(0)), masked)
     return masked
 
 
@@ -159,14 +160,23 @@ def _tokenize(s: str) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...]]:
     return tuple(atoms), tuple(seps)
 
 
-_NEEDS_CLEAN = re.compile(r"[<*_\u00d0\t\r\n]|\s\s|-\s*$")
+_NEEDS_CLEAN = re.compile(r"[<*_\u00d0\t\r\n\u00a0]|\s\s")
+_MARKUP = re.compile(r"</?(?:b|i|u|strong|em|br)\s*/?>|\*\*|__", re.I)
+_SPACES = re.compile(r"[^\S\n]+")
 
 
 def _clean(text: str) -> str:
+    """NFC, markup off, spaces collapsed, lines kept (a newline separates bodies).
+
+    Cells normally arrive already cleaned by normalize.text; this is only the light part of that
+    cleaning (no encoding repair: it must never change letters twice).
+    """
     if not _NEEDS_CLEAN.search(text) and unicodedata.is_normalized("NFC", text):
-        return text.strip()  # already a cleaned cell (the usual case): skip the line-by-line pass
-    lines = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return "\n".join(c for c in (clean_text(line) for line in lines) if c)
+        return text.strip()  # already a cleaned cell (the usual case)
+    s = unicodedata.normalize("NFC", text).replace("\u00d0", "Đ").replace("\r\n", "\n").replace("\r", "\n")
+    s = _MARKUP.sub("", s)
+    lines = (_SPACES.sub(" ", line).strip() for line in s.split("\n"))
+    return "\n".join(line for line in lines if line)
 
 
 # ---------------------------------------------------------------------------
@@ -308,8 +318,12 @@ class _Gazetteer:
             self.places.setdefault(tuple(_unacc(k).split()), display)
 
     def _finish(self) -> None:
+        self.by_id = {e.id: n for n, e in enumerate(self.entries)}
         self.place_len = max((len(t) for t in self.places), default=0)
         self.place_last = {t[-1] for t in self.places if t}
+        for table in (self.unacc, self.nospace, *self.bare_unacc.values(), *self.bare_nospace.values()):
+            for k in [k for k, v in table.items() if v < 0]:  # accent-free keys naming two bodies
+                del table[k]
 
     # -- look-ups -------------------------------------------------------------
     def find(self, keys: tuple[str, ...], ctx: str | None) -> int | None:
@@ -346,7 +360,7 @@ class _Gazetteer:
             return None
         maxd = 1 if len(rest) <= 10 else 2 if len(rest) <= 20 else 3
         rests, ids, toksets = self.groups[toks[0]]
-        found = process.extract(rest, rests, scorer=OSA.distance, score_cutoff=maxd, limit=8)
+        found = process.extract(rest, rests, scorer=OSA.distance, score_cutoff=maxd, limit=20)
         if not found:
             return None
         best = found[0][1]
@@ -354,24 +368,38 @@ class _Gazetteer:
         if len({ids[r[2]] for r in at_best}) != 1:
             return None
         idx = ids[at_best[0][2]]
-        # A query word that is itself a word of some name and differs from this candidate's
-        # words is a different body, not a typo ("Khuyến công" is not "Khuyến nông"). Accented
-        # words are compared accented ("chứ" is a typo, "chữ" a word); a query written without
-        # any accent is compared without.
-        # Each differing word must be one edit from a word of the candidate, and a short word
-        # may only have lost a letter: "ngư" is not a typo of "nông", nor "tộc" of "vận".
-        cand = toksets[at_best[0][2]]
         plain = key == _unacc(key)
+        pairs = list(zip(toks[1:], words[1:], strict=True))
+        if any(self._word_typos(pairs, toksets[r[2]], plain) for r in at_best):
+            return idx
+        return None
+
+    def _word_typos(self, pairs: list[tuple[str, str]], cand: frozenset[str], plain: bool) -> bool:
+        """Do the query words that differ from the candidate's words look like typos of them?
+
+        A differing word that is itself a word of some name is another body ("Khuyến công" is
+        not "Khuyến nông"): accented words are compared accented ("chứ" is a typo, "chữ" a word),
+        a query without any accent without. Otherwise it must be one edit from a candidate word,
+        and a short word may only have lost or doubled a letter ("ngư" is no typo of "nông").
+        """
         vocab = self.vocab_unacc if plain else self.vocab
-        for u, w in zip(toks[1:], words[1:]):
+        for u, w in pairs:
             if u in cand:
                 continue
             if (u if plain else w) in vocab:
-                return None
-            if not any(OSA.distance(u, c, score_cutoff=1) <= 1 and (len(u) >= 4 or len(c) == len(u) + 1)
-                       for c in cand):
-                return None
-        return idx
+                return False
+            if not any(_one_edit(u, c) for c in cand):
+                return False
+        return True
+
+
+def _one_edit(u: str, c: str) -> bool:
+    if len(u) >= 4:
+        return OSA.distance(u, c, score_cutoff=1) <= 1
+    if len(c) == len(u) + 1:  # a lost letter: "tỉn" for "tỉnh"
+        return any(c[:i] + c[i + 1:] == u for i in range(len(c)))
+    # a doubled letter: "vụu" for "vụ"
+    return len(u) == len(c) + 1 and any(u[i] == u[i - 1] and u[:i] + u[i + 1:] == c for i in range(1, len(u)))
 
 
 def _add_unique(table: dict[str, int], key: str, idx: int) -> None:
@@ -386,9 +414,6 @@ def _add_unique(table: dict[str, int], key: str, idx: int) -> None:
 _G = _Gazetteer()
 _G.load()
 _tokenize.cache_clear()  # atoms cut while loading did not know the dashed province names yet
-for _t in (_G.unacc, _G.nospace, *_G.bare_unacc.values(), *_G.bare_nospace.values()):
-    for _k in [k for k, v in _t.items() if v < 0]:
-        del _t[_k]
 
 
 # ---------------------------------------------------------------------------
@@ -426,6 +451,7 @@ def _hit(idx: int, place_display: str | None = None) -> _Hit:
     return _Hit(name, True, succ, e.head)
 
 
+@lru_cache(maxsize=1024)
 def _place_display(place: str | None) -> str | None:
     if not place:
         return None
@@ -433,7 +459,7 @@ def _place_display(place: str | None) -> str | None:
         got = _G.places.get(tuple(_unacc(k).split()))
         if got:
             return got
-    return clean_text(place)
+    return " ".join(place.split())
 
 
 def _without_place(keys: tuple[str, ...], place: str | None) -> list[tuple[tuple[str, ...], str]]:
@@ -576,7 +602,7 @@ def _collective(atoms_text: list[str], seps: tuple[int, ...], i: int) -> tuple[i
 def _collective_hit(nouns: set[str], ubnd: bool) -> _Hit | None:
     """A collective phrase not in the gazetteer, named by what it gathers."""
     def by_id(i: str) -> _Hit:
-        return _hit(next(n for n, e in enumerate(_G.entries) if e.id == i))
+        return _hit(_G.by_id[i])
 
     if ubnd:
         if "tỉnh" in nouns:
@@ -627,7 +653,7 @@ def _segment(text: str, place: str | None) -> tuple[tuple[str, _Hit | None], ...
     s = _clean(text)
     whole = _lookup(s, None, place, _EXACT) if s else None
     if whole is not None:  # most cells name one body: no cutting needed
-        return ((" ".join(s.split()), whole),)
+        return ((" ".join(s.strip(_TRIM).split()), whole),)
     atoms, seps = _tokenize(s)
     n = len(atoms)
     texts = [s[a:b] for a, b in atoms]
@@ -748,5 +774,5 @@ def parse_agencies(text: str | None, *, place: str | None = None) -> list[Agency
 
 def canonical_agency(piece: str, *, place: str | None = None) -> Agency:
     """One body (no splitting): its canonical name, or the cleaned text with known=False."""
-    text = clean_text(piece)
+    text = " ".join(_clean(piece).split()) if piece else ""
     return _agency(text, _lookup(text, None, place or None, _FUZZY) if text else None)

@@ -187,7 +187,7 @@ def _is_abbreviation(word: str) -> bool:
 
 # Words whose vanished "ư" leaves another valid syllable; restored only when the same
 # string shows other vanished-ư damage.
-_VANISHED_U_WORDS = {"ngời": "người", "dới": "dưới", "ngơi": "người"}
+_VANISHED_U_WORDS = {"ngời": "người", "dới": "dưới"}
 
 
 def _onset_len(word: str) -> int:
@@ -222,7 +222,7 @@ def _tcvn3_decode(s: str, upper: bool = False) -> tuple[str, bool]:
     if upper:
         conv = [c.upper() for c in conv]
     else:
-        conv = _tcvn3_case(raw, conv, s)
+        conv = _tcvn3_case(raw, conv)
 
     restored = False
     if "\u00ad" not in s:
@@ -266,7 +266,7 @@ def _ascii_case(t: str) -> tuple[int, int]:
     return up, low
 
 
-def _tcvn3_case(raw: list[str], conv: list[str], s: str) -> list[str]:
+def _tcvn3_case(raw: list[str], conv: list[str]) -> list[str]:
     """Upper-case words typed in a ".VnTimeH" font (lower-case codes drawn as capitals).
 
     Without the font name we infer it: a word whose ASCII letters are all capitals (two or

@@ -46,6 +46,10 @@ _MARKUP_HINT = re.compile(r"[<*_]")
 # "2011-\n2015", "QĐ-\nUBND"); Vietnamese syllables are separate words, so the line break
 # is dropped and the hyphen kept. " -\n" (a spaced dash) is an ordinary line join.
 _LINE_HYPHEN = re.compile(r"(?<=\w)([-\u2010\u2011])[ \t]*[\n\r\x0b\u2028\u2029]\s*(?=\w)")
+# The same break after an extractor already turned the line end into a space: a hyphen
+# glued to the word before it and followed by a space ("Sở LĐ- TB&XH") — a dash between
+# words is spaced on both sides ("kinh tế - xã hội") and stays as it is.
+_SPACED_HYPHEN = re.compile(r"(?<=[^\W\d_])([-\u2010\u2011]) (?=[^\W\d_])")
 _SPACE = re.compile(r"\s+")
 
 # Flags are reported in pipeline-description order whatever order the steps ran in.
@@ -130,6 +134,11 @@ def clean_text_explain(s: str | None) -> tuple[str, list[str]]:
             s = joined
             flags.add("hyphen-join")
     s = _SPACE.sub(" ", s).strip()
+    if "- " in s:
+        joined = _SPACED_HYPHEN.sub(r"\1", s)
+        if joined != s:
+            s = joined
+            flags.add("hyphen-join")
     return s, [f for f in _FLAG_ORDER if f in flags]
 
 

@@ -303,3 +303,9 @@ def test_legacy_cells_round_trip_through_clean_text():
     for uni in ("Sở Khoa học và Công nghệ", "Thời gian hoàn thành", "Đơn vị chủ trì"):
         for enc in ("tcvn3", "vni"):
             assert clean_text(from_unicode(uni, enc) + "\n") == uni
+
+
+def test_hyphen_glued_left_and_spaced_right_is_a_lost_line_break():
+    assert clean_text("Sở LĐ- TB&XH") == "Sở LĐ-TB&XH"
+    assert clean_text("kinh tế - xã hội") == "kinh tế - xã hội"
+    assert clean_text_explain("Sở LĐ- TB&XH")[1] == ["hyphen-join"]

@@ -12,7 +12,9 @@ What the reader decides (everything else is left to reconstruction):
 - page numbers, gazette banners, running headers/footers and footnotes under a table are
   dropped; everything else outside tables becomes ``Paragraph`` lines, the two columns of
   the header and signature blocks kept apart;
-- pages without a text layer get a ``no-text-layer`` warning.
+- pages without a text layer get a ``no-text-layer`` warning; when they are at least half
+  of the document it is a scan: those pages are read by OCR (``ocr``, kind "pdf-ocr") and
+  get an ``ocr`` warning instead.
 """
 
 from __future__ import annotations
@@ -67,6 +69,14 @@ def read_pdf(path: Path) -> RawDocument:
     if not pages:
         raise PhulucError("corrupt PDF: no pages")
     doc.pages = len(pages)
+    blank = [pc.number for pc in pages if not pc.has_text]
+    if blank and 2 * len(blank) >= len(pages):  # a scanned PDF: read those pages by OCR
+        from .ocr import ocr_pages, ocr_warnings
+
+        by_number = {pc.number: pc for pc in ocr_pages(path, blank)[0]}
+        pages = [by_number.get(pc.number, pc) for pc in pages]
+        doc.kind = "pdf-ocr"
+        doc.warnings.extend(ocr_warnings(blank))
     for pc in pages:
         if not pc.has_text:
             doc.warnings.append(

@@ -77,6 +77,11 @@ def looks_like_agency(s: str) -> bool:
     k = key(s)
     if not k or looks_like_date(s):
         return False
+    # names are capitalised ("Sở", "UBND", "Trường"); a lower-case start is a sentence
+    # fragment ("trương, định hướng …") unless it is a collective ("các sở, ngành")
+    first = plain(s)[0]
+    if not (first.isupper() or first.isdigit() or k.startswith("cac ")):
+        return False
     return bool(_AGENCY_HEAD.match(k))
 
 

@@ -94,7 +94,10 @@ class _TableBuilder:
         raw = row.raw
         cells = [c if c is not None else "" for c in raw.cells]
         merged = list(raw.merged) + [False] * max(0, len(self.fields) - len(raw.merged))
-        aligned = realign(cells, self.fields, self.kinds) if self.tt_col == 0 and not row.exact else None
+        # a row without a number continues the row above: its cells are fragments that
+        # do not look like anything, so they are never realigned
+        realignable = self.tt_col == 0 and not row.exact and not is_blank(cells[0] if cells else "")
+        aligned = realign(cells, self.fields, self.kinds) if realignable else None
         if aligned is not None:
             moved, strays = aligned.moved, aligned.strays
             cells = aligned.cells

@@ -1,0 +1,282 @@
+"""OCR reader for scanned PDFs (pages without a text layer), via Tesseract.
+
+Per page: render at ``DPI`` in grayscale (pypdfium2), deskew, find the ruled table grids
+from the image (``ocr_grid``), OCR every non-empty cell (all cells of a page in one
+Tesseract call, ``--psm 6``), and OCR the rest of the page (tables painted white,
+``--psm 3``) for the body lines. The result is the same ``PageContent`` the text-layer
+reader builds, so page furniture, header-block column order, table continuation and
+repeated headers are decided by the very same code (``pdf._blocks``).
+
+Only reader-side clean-up is done on the text: ruling lines read as "|", border specks at
+line ends, words cut by a narrow column put back together. Words are never "corrected".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import statistics
+import tempfile
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import numpy as np
+
+from ..model import PhulucError, RawDocument, Warning
+from .ocr_grid import TableGrid, binarise, find_tables, skew_angle
+from .ocr_text import Word, cell_text, group_lines, require_tesseract, run_tesseract
+from .pdf import PageContent, _blocks, _drop_furniture
+from .pdf_grid import Grid
+from .pdf_text import SEGMENT_GAP_EM, Line, Segment
+
+DPI = 300
+MIN_SKEW_DEG = 0.05  # smaller skews are not worth a resampling
+MIN_CELL_INK = 40  # dark pixels; fewer is an empty cell with specks
+WORKERS = 2
+SINGLE_LINE_IN = 0.3  # a cell whose ink is less tall than this (inches) holds one line
+import os
+CROP_MODE = os.environ.get("OCR_CROP", "masked")
+
+
+def read_scanned(path: Path, pages: list[int] | None = None) -> RawDocument:
+    """OCR a scanned PDF (or the given 1-based pages of it) into a RawDocument (kind "pdf-ocr")."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise PhulucError(f"cannot read file: {e.strerror or e}") from e
+    doc = RawDocument(file=path.name, kind="pdf-ocr", sha256=hashlib.sha256(data).hexdigest())
+    contents, n_pages = ocr_pages(path, pages)
+    doc.pages = n_pages
+    doc.warnings.extend(ocr_warnings([pc.number for pc in contents]))
+    _drop_furniture(contents)
+    doc.blocks = _blocks(contents)
+    return doc
+
+
+def ocr_warnings(numbers: list[int]) -> list[Warning]:
+    """One ``ocr`` warning per page read by OCR (they replace ``no-text-layer``)."""
+    return [
+        Warning("ocr", f"page {n} has no text layer: text read by OCR, may contain recognition errors", page=n)
+        for n in numbers
+    ]
+
+
+def ocr_pages(path: Path, pages: list[int] | None = None) -> tuple[list[PageContent], int]:
+    """OCR the given 1-based pages (all when None); returns their contents and the page count."""
+    require_tesseract()
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except Exception as e:  # pdfium raises its own error types for bad input
+        raise PhulucError(f"corrupt PDF: {' '.join(str(e).split())[:200]}") from e
+    lock = threading.Lock()  # pdfium is not thread-safe: one render at a time
+    try:
+        n = len(pdf)
+        numbers = [p for p in (pages if pages is not None else range(1, n + 1)) if 1 <= p <= n]
+
+        def work(number: int) -> PageContent:
+            with lock:
+                page = pdf[number - 1]
+                width, height = page.get_size()
+                gray = page.render(scale=DPI / 72, grayscale=True).to_numpy()
+                if gray.ndim == 3:
+                    gray = gray[..., 0]
+                gray = np.ascontiguousarray(gray)
+            return ocr_page(number, gray, float(width), float(height))
+
+        with ThreadPoolExecutor(max_workers=max(1, min(WORKERS, len(numbers)))) as ex:
+            contents = list(ex.map(work, numbers))
+    finally:
+        pdf.close()
+    return contents, n
+
+
+def ocr_page(number: int, gray: np.ndarray, width: float, height: float, dpi: int = DPI) -> PageContent:
+    """OCR one page image (grayscale, 0 = black) into a PageContent (coordinates in points)."""
+    from PIL import Image
+
+    ink = binarise(gray)
+    angle = skew_angle(ink)
+    if abs(angle) >= MIN_SKEW_DEG:
+        img = Image.fromarray(gray).rotate(-angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
+        gray = np.asarray(img)
+        ink = binarise(gray)
+    tables, lines = find_tables(ink, dpi)
+    tables = [t for t in tables if t.n_rows >= 2 and t.n_cols >= 2]
+    scale = 72.0 / dpi
+    pc = PageContent(number, width, height)
+    with tempfile.TemporaryDirectory(prefix="phuluc-ocr-") as tmp:
+        work = Path(tmp)
+        pc.grids = _read_tables(tables, gray, ink, lines, work, dpi, scale)
+        body = gray.copy()
+        for t in tables:
+            x0, y0, x1, y1 = t.bbox
+            pad = dpi // 50
+            body[max(0, y0 - pad) : y1 + pad, max(0, x0 - pad) : x1 + pad] = 255
+        body_words = _ocr_images([body], work, "body", psm=3, dpi=dpi).get(0, [])
+    pc.lines = _body_lines(body_words, scale)
+    return pc
+
+
+def _ocr_images(images: list[np.ndarray], work: Path, stem: str, psm: int, dpi: int) -> dict[int, list[Word]]:
+    from PIL import Image
+
+    paths = []
+    for i, a in enumerate(images):
+        p = work / f"{stem}-{i}.png"
+        Image.fromarray(a).save(p)
+        paths.append(p)
+    return run_tesseract(paths, work, psm=psm, dpi=dpi)
+
+
+def _read_tables(
+    tables: list[TableGrid], gray: np.ndarray, ink: np.ndarray, lines: np.ndarray, work: Path, dpi: int, scale: float
+) -> list[Grid]:
+    # Ruling lines are painted white before OCR, so they cannot come out as "|" or "_".
+    grow = max(1, dpi // 100)
+    wide = lines.copy()
+    for d in range(1, grow + 1):
+        wide[d:, :] |= lines[:-d, :]
+        wide[:-d, :] |= lines[d:, :]
+        wide[:, d:] |= lines[:, :-d]
+        wide[:, :-d] |= lines[:, d:]
+    clean_ink = ink & ~wide
+    crops: dict[int, list[np.ndarray]] = {6: [], 7: []}
+    # (table, cell, inner left, inner right) of each crop, by page segmentation mode
+    where: dict[int, list[tuple[int, int, int, int]]] = {6: [], 7: []}
+    border = dpi // 15
+    inset = max(2, dpi // 60)
+    near = max(1, dpi // 150)
+    for ti, t in enumerate(tables):
+        for ci, cell in enumerate(t.cells):
+            x0, y0, x1, y1 = cell.box
+            x0, y0, x1, y1 = x0 + inset, y0 + inset, x1 - inset, y1 - inset
+            if x1 - x0 < 4 or y1 - y0 < 4:
+                continue
+            cink = clean_ink[y0:y1, x0:x1]
+            if int(cink.sum()) < MIN_CELL_INK:
+                continue
+            ys, xs = np.nonzero(cink)
+            cx0, cx1 = int(xs.min()), int(xs.max()) + 1
+            cy0, cy1 = int(ys.min()), int(ys.max()) + 1
+            crop = _clean_crop(gray[y0 + cy0 : y0 + cy1, x0 + cx0 : x0 + cx1], cink[cy0:cy1, cx0:cx1], near)
+            crop = np.pad(crop, border, constant_values=255)
+            # One line of text: --psm 7 reads short tokens ("nt", '"', "III") better.
+            psm = 7 if cy1 - cy0 < SINGLE_LINE_IN * dpi else 6
+            crops[psm].append(crop)
+            # The cell's inner edges in crop coordinates (for words cut by a narrow column).
+            where[psm].append((ti, ci, border - cx0, border - cx0 + (x1 - x0)))
+    texts: list[list[str]] = [[""] * len(t.cells) for t in tables]
+    for psm in (6, 7):
+        words = _ocr_images(crops[psm], work, f"cell{psm}", psm=psm, dpi=dpi)
+        for i, (ti, ci, left, right) in enumerate(where[psm]):
+            texts[ti][ci] = cell_text(words.get(i, []), left, right)
+    return [_grid(t, texts[ti], scale) for ti, t in enumerate(tables)]
+
+
+def _clean_crop(gray: np.ndarray, ink: np.ndarray, near: int) -> np.ndarray:
+    """The crop with everything away from the ink painted white.
+
+    Tesseract binarises each image itself; on a cell holding little ink (a ditto mark, "nt")
+    its threshold falls inside the paper's grain and the grain comes out as letters. Keeping
+    only the ink and its anti-aliased rim avoids that.
+    """
+    keep = ink.copy()
+    for d in range(1, near + 1):
+        keep[d:, :] |= ink[:-d, :]
+        keep[:-d, :] |= ink[d:, :]
+        keep[:, d:] |= ink[:, :-d]
+        keep[:, :-d] |= ink[:, d:]
+    if CROP_MODE == "bw":
+        return np.where(ink, 0, 255).astype(np.uint8)
+    out = gray.copy()
+    out[~keep] = 255
+    return out
+
+
+def _grid(t: TableGrid, texts: list[str], scale: float) -> Grid:
+    """Rows of slots: a merged cell's text in its first slot, copied down (merged) below it."""
+    rows: list[list[str]] = []
+    merged: list[list[bool]] = []
+    for r in range(t.n_rows):
+        row: list[str] = []
+        mrow: list[bool] = []
+        for c in range(t.n_cols):
+            k = t.owner[r][c]
+            cell = t.cells[k]
+            if c != cell.c0:  # covered from the left: a horizontal span
+                row.append("")
+                mrow.append(False)
+            else:
+                row.append(texts[k])
+                mrow.append(r != cell.r0)
+        rows.append(row)
+        merged.append(mrow)
+    x0, y0, x1, y1 = t.bbox
+    return Grid(
+        (x0 * scale, y0 * scale, x1 * scale, y1 * scale), rows, merged, [x * scale for x in t.xs]
+    )
+
+
+def _body_lines(words: list[Word], scale: float) -> list[Line]:
+    """Visual lines of the body text: Tesseract lines at the same height side by side are
+    one line of several segments (the two columns of the header and signature blocks)."""
+    units = []
+    for ws in group_lines(words):
+        ws = [w for w in ws if w.text.strip("|¦_~`")]
+        text = " ".join(w.text for w in ws)
+        if not ws or not any(ch.isalnum() for ch in text):
+            continue
+        units.append(ws)
+    units.sort(key=lambda ws: min(w.top for w in ws))
+    visual: list[list[list[Word]]] = []
+    for ws in units:
+        top = min(w.top for w in ws)
+        bottom = max(w.bottom for w in ws)
+        mid = (top + bottom) / 2
+        for vl in visual:
+            vtop = min(w.top for u in vl for w in u)
+            vbottom = max(w.bottom for u in vl for w in u)
+            overlaps = any(not (ws[-1].right < u[0].left or ws[0].left > u[-1].right) for u in vl)
+            if vtop <= mid <= vbottom and not overlaps:
+                vl.append(ws)
+                break
+        else:
+            visual.append([ws])
+    out: list[Line] = []
+    for vl in visual:
+        all_words = sorted((w for u in vl for w in u), key=lambda w: w.left)
+        size = statistics.median(w.height for w in all_words) * scale
+        gap = SEGMENT_GAP_EM * size / scale
+        groups: list[list[Word]] = [[all_words[0]]]
+        for w in all_words[1:]:
+            prev = groups[-1][-1]
+            if w.left - prev.right > gap or w.line[0] != prev.line[0]:
+                groups.append([w])
+            else:
+                groups[-1].append(w)
+        line = Line(
+            size=size,
+            top=min(w.top for w in all_words) * scale,
+            bottom=max(w.bottom for w in all_words) * scale,
+        )
+        for g in groups:
+            text = " ".join(w.text for w in g).strip(" |¦_")
+            if not text:
+                continue
+            line.segments.append(
+                Segment(
+                    text,
+                    g[0].left * scale,
+                    g[-1].right * scale,
+                    min(w.top for w in g) * scale,
+                    max(w.bottom for w in g) * scale,
+                    size,
+                )
+            )
+        if line.segments:
+            out.append(line)
+    out.sort(key=lambda ln: ln.top)
+    return out

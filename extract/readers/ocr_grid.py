@@ -1,0 +1,310 @@
+"""Image side of the OCR reader: binarise, deskew, find ruled table grids and their cells.
+
+Everything works on a grayscale page image (numpy ``uint8``, 0 = black) at a known dpi.
+Ruling lines are found by run lengths: a pixel belongs to a horizontal line when it lies in
+a run of dark pixels at least ``min_len`` long (a 1-D morphological opening done with
+cumulative sums), and likewise for vertical lines. Glyph strokes are far shorter than that.
+A table is a connected set of horizontal and vertical segments; its grid is the distinct
+x-positions of its vertical lines and y-positions of its horizontal lines, and two adjacent
+slots belong to one cell when the line between them is missing (a merged cell).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+MAX_SKEW_DEG = 3.0
+LINE_COVER = 0.5  # a boundary between two slots exists when its line covers this share of it
+
+
+def otsu_threshold(gray: np.ndarray) -> int:
+    """Otsu's threshold of a grayscale image (dark ink below it)."""
+    hist = np.bincount(gray.ravel(), minlength=256).astype(np.float64)
+    total = hist.sum()
+    if total == 0:
+        return 128
+    levels = np.arange(256, dtype=np.float64)
+    w0 = np.cumsum(hist)
+    m0 = np.cumsum(hist * levels)
+    mt = m0[-1]
+    w1 = total - w0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        between = (mt * w0 / total - m0) ** 2 / (w0 * w1)
+    between = np.nan_to_num(between)
+    return int(np.argmax(between))
+
+
+def binarise(gray: np.ndarray) -> np.ndarray:
+    """Dark pixels as True. The threshold is capped so a pale page keeps grey noise out."""
+    t = min(otsu_threshold(gray), 170)
+    return gray < t
+
+
+def skew_angle(ink: np.ndarray, max_deg: float = MAX_SKEW_DEG) -> float:
+    """The page's skew in degrees (positive: lines rise to the right), by projection profiles.
+
+    Text lines and ruling lines give the sharpest row profile when the shear matches the
+    skew; the score is the sum of squared row counts. Coarse search, then a finer one.
+    """
+    small = ink[::4, ::4]
+    ys, xs = np.nonzero(small)
+    if len(ys) < 100:
+        return 0.0
+    if len(ys) > 300_000:  # plenty for a profile; keeps the search fast
+        keep = np.random.default_rng(0).choice(len(ys), 300_000, replace=False)
+        ys, xs = ys[keep], xs[keep]
+    xs = xs.astype(np.float64)
+    ys = ys.astype(np.float64)
+    h = small.shape[0]
+    pad = int(small.shape[1] * np.tan(np.radians(max_deg))) + 2
+
+    def score(deg: float) -> float:
+        # Shearing by the skew makes a line that rises to the right horizontal.
+        yy = np.round(ys + xs * np.tan(np.radians(deg))).astype(np.int64) + pad
+        counts = np.bincount(yy, minlength=h + 2 * pad)
+        return float(np.dot(counts, counts))
+
+    best = max(np.arange(-max_deg, max_deg + 1e-9, 0.25), key=score)
+    fine = np.arange(best - 0.25, best + 0.25 + 1e-9, 0.025)
+    return float(max(fine, key=score))
+
+
+def _runs_mask(ink: np.ndarray, min_len: int, axis: int) -> np.ndarray:
+    """Pixels lying in a run of at least min_len dark pixels along axis (1 = horizontal)."""
+    a = ink if axis == 1 else ink.T
+    n = a.shape[1]
+    if n < min_len:
+        return np.zeros_like(ink)
+    c = np.zeros((a.shape[0], n + 1), dtype=np.int32)
+    np.cumsum(a, axis=1, out=c[:, 1:])
+    full = (c[:, min_len:] - c[:, :-min_len]) == min_len  # window [i, i + min_len) is all ink
+    f = np.zeros((a.shape[0], full.shape[1] + 1), dtype=np.int32)
+    np.cumsum(full, axis=1, out=f[:, 1:])
+    j = np.arange(n)
+    hi = np.minimum(j, n - min_len) + 1
+    lo = np.maximum(j - min_len + 1, 0)
+    out = (f[:, hi] - f[:, lo]) > 0  # some full window covers pixel j
+    return out if axis == 1 else out.T
+
+
+def _bridge(ink: np.ndarray, gap: int, axis: int) -> np.ndarray:
+    """Close gaps of up to ``gap`` pixels along axis (broken scan lines), and thicken by one
+    pixel across it (a line a little off the horizontal still forms long runs)."""
+    out = ink.copy()
+    for d in range(1, gap + 1):
+        if axis == 1:
+            out[:, d:] |= ink[:, :-d]
+        else:
+            out[d:, :] |= ink[:-d, :]
+    across = out.copy()
+    if axis == 1:
+        across[1:, :] |= out[:-1, :]
+        across[:-1, :] |= out[1:, :]
+    else:
+        across[:, 1:] |= out[:, :-1]
+        across[:, :-1] |= out[:, 1:]
+    return across
+
+
+@dataclass
+class Segment:
+    pos: float  # y of a horizontal line, x of a vertical one
+    lo: int  # extent along the line
+    hi: int
+    thick: int
+
+
+def _segments(mask: np.ndarray, axis: int, min_len: int) -> list[Segment]:
+    """Line segments of a line mask: bands of adjacent rows (or columns) holding runs."""
+    a = mask if axis == 1 else mask.T
+    counts = a.sum(axis=1)
+    rows = np.nonzero(counts >= min_len)[0]
+    segs: list[Segment] = []
+    if len(rows) == 0:
+        return segs
+    bands: list[list[int]] = [[int(rows[0])]]
+    for r in rows[1:]:
+        if r - bands[-1][-1] <= 2:
+            bands[-1].append(int(r))
+        else:
+            bands.append([int(r)])
+    for band in bands:
+        lo, hi = band[0], band[-1]
+        cover = a[lo : hi + 1].any(axis=0)
+        idx = np.nonzero(cover)[0]
+        if len(idx) == 0:
+            continue
+        # Split the band's coverage into runs, bridging small gaps.
+        start = prev = int(idx[0])
+        for i in idx[1:]:
+            i = int(i)
+            if i - prev > min_len // 4:
+                if prev - start + 1 >= min_len:
+                    segs.append(Segment((lo + hi) / 2, start, prev, hi - lo + 1))
+                start = i
+            prev = i
+        if prev - start + 1 >= min_len:
+            segs.append(Segment((lo + hi) / 2, start, prev, hi - lo + 1))
+    return segs
+
+
+@dataclass
+class CellBox:
+    r0: int
+    c0: int
+    r1: int  # exclusive
+    c1: int
+    box: tuple[int, int, int, int]  # x0, y0, x1, y1 in pixels (inside the ruling lines)
+
+
+@dataclass
+class TableGrid:
+    xs: list[int]  # column boundaries (pixels)
+    ys: list[int]  # row boundaries
+    cells: list[CellBox] = field(default_factory=list)
+    owner: list[list[int]] = field(default_factory=list)  # owner[r][c] = index into cells
+
+    @property
+    def bbox(self) -> tuple[int, int, int, int]:
+        return self.xs[0], self.ys[0], self.xs[-1], self.ys[-1]
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.ys) - 1
+
+    @property
+    def n_cols(self) -> int:
+        return len(self.xs) - 1
+
+
+def _cluster(values: list[float], tol: float) -> list[int]:
+    out: list[list[float]] = []
+    for v in sorted(values):
+        if out and v - out[-1][-1] <= tol:
+            out[-1].append(v)
+        else:
+            out.append([v])
+    return [int(round(sum(c) / len(c))) for c in out]
+
+
+def find_tables(ink: np.ndarray, dpi: int) -> tuple[list[TableGrid], np.ndarray]:
+    """Ruled tables of a deskewed page, and the mask of all ruling-line pixels."""
+    h_len = max(20, int(0.3 * dpi))  # 0.3 inch: longer than any glyph stroke
+    v_len = max(15, int(0.2 * dpi))
+    hmask = _runs_mask(_bridge(ink, 2, 1), h_len, 1)
+    vmask = _runs_mask(_bridge(ink, 2, 0), v_len, 0)
+    hsegs = _segments(hmask, 1, h_len)
+    vsegs = _segments(vmask, 0, v_len)
+    lines = hmask | vmask
+    tol = max(4, dpi // 30)
+    # Connected groups of crossing segments: each is a table.
+    n_h = len(hsegs)
+    parent = list(range(n_h + len(vsegs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, hs in enumerate(hsegs):
+        for j, vs in enumerate(vsegs):
+            if hs.lo - tol <= vs.pos <= hs.hi + tol and vs.lo - tol <= hs.pos <= vs.hi + tol:
+                parent[find(i)] = find(n_h + j)
+    groups: dict[int, tuple[list[Segment], list[Segment]]] = {}
+    for i, hs in enumerate(hsegs):
+        groups.setdefault(find(i), ([], []))[0].append(hs)
+    for j, vs in enumerate(vsegs):
+        groups.setdefault(find(n_h + j), ([], []))[1].append(vs)
+    tables = []
+    min_gap = max(10, dpi // 12)  # rows and columns are at least this far apart
+    for hs, vs in groups.values():
+        if len(vs) < 2 or not hs:
+            continue
+        xs = _cluster([v.pos for v in vs], min_gap)
+        ys = _cluster([s.pos for s in hs], min_gap)
+        # A fragment cut by the page edge may lack its top or bottom line: the vertical
+        # lines reaching past the outermost horizontal one still bound a row.
+        top = min(v.lo for v in vs)
+        bottom = max(v.hi for v in vs)
+        if ys[0] - top > min_gap * 2:
+            ys.insert(0, top)
+        if bottom - ys[-1] > min_gap * 2:
+            ys.append(bottom)
+        if len(xs) < 3 or len(ys) < 2:
+            continue
+        tables.append(_grid(xs, ys, hmask, vmask, tol))
+    tables.sort(key=lambda t: t.ys[0])
+    return tables, lines
+
+
+def _covered(mask: np.ndarray, lo: int, hi: int, pos: int, tol: int, axis: int) -> float:
+    """Share of [lo, hi) along a line at pos (± tol) covered by the line mask."""
+    if hi <= lo:
+        return 0.0
+    if axis == 1:
+        strip = mask[max(0, pos - tol) : pos + tol + 1, lo:hi]
+    else:
+        strip = mask[lo:hi, max(0, pos - tol) : pos + tol + 1].T
+    if strip.size == 0:
+        return 0.0
+    return float(strip.any(axis=0).mean())
+
+
+def _grid(xs: list[int], ys: list[int], hmask: np.ndarray, vmask: np.ndarray, tol: int) -> TableGrid:
+    nr, nc = len(ys) - 1, len(xs) - 1
+    margin = tol * 2  # ignore the ends of a boundary, where the crossing lines are
+    # right[r][c]: a line between slot (r, c) and (r, c+1); below[r][c]: between (r, c) and (r+1, c)
+    right = [
+        [_covered(vmask, ys[r] + margin, ys[r + 1] - margin, xs[c + 1], tol, 0) >= LINE_COVER for c in range(nc - 1)]
+        for r in range(nr)
+    ]
+    below = [
+        [_covered(hmask, xs[c] + margin, xs[c + 1] - margin, ys[r + 1], tol, 1) >= LINE_COVER for c in range(nc)]
+        for r in range(nr - 1)
+    ]
+    parent = list(range(nr * nc))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for r in range(nr):
+        for c in range(nc):
+            if c + 1 < nc and not right[r][c]:
+                parent[find(r * nc + c)] = find(r * nc + c + 1)
+            if r + 1 < nr and not below[r][c]:
+                parent[find(r * nc + c)] = find((r + 1) * nc + c)
+    members: dict[int, list[tuple[int, int]]] = {}
+    for r in range(nr):
+        for c in range(nc):
+            members.setdefault(find(r * nc + c), []).append((r, c))
+    grid = TableGrid(xs, ys)
+    grid.owner = [[-1] * nc for _ in range(nr)]
+    for slots in sorted(members.values()):
+        r0 = min(r for r, _ in slots)
+        r1 = max(r for r, _ in slots) + 1
+        c0 = min(c for _, c in slots)
+        c1 = max(c for _, c in slots) + 1
+        k = len(grid.cells)
+        grid.cells.append(CellBox(r0, c0, r1, c1, (xs[c0], ys[r0], xs[c1], ys[r1])))
+        for r, c in slots:
+            grid.owner[r][c] = k
+    return grid
+
+
+def despeckle(ink: np.ndarray, radius: int, min_count: int) -> np.ndarray:
+    """Ink with isolated specks removed: a dark pixel stays when its (2r+1)² neighbourhood
+    holds at least min_count dark pixels. Strokes, dots and tone marks sit next to other
+    ink; scanner dust does not."""
+    k = 2 * radius + 1
+    c = np.zeros((ink.shape[0] + 1, ink.shape[1] + 1), dtype=np.int32)
+    np.cumsum(np.cumsum(ink, axis=0, dtype=np.int32), axis=1, out=c[1:, 1:])
+    p = np.pad(c, ((radius, radius + 1), (radius, radius + 1)), mode="edge")
+    h, w = ink.shape
+    box = p[k : k + h, k : k + w] - p[0:h, k : k + w] - p[k : k + h, 0:w] + p[0:h, 0:w]
+    return ink & (box >= min_count)

@@ -1,0 +1,223 @@
+"""Text side of the OCR reader: Tesseract calls, TSV parsing, cell and body text.
+
+Tesseract runs as a subprocess (no Python binding needed). Many images go through one
+process with a list file (``tesseract list.txt - tsv``): the traineddata is loaded once per
+page instead of once per cell, and the TSV's ``page_num`` tells which image a word is in.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import shutil
+import subprocess
+import unicodedata
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ..model import PhulucError
+
+LANG = "vie"
+TIMEOUT_BASE = 60.0  # seconds per Tesseract call, plus TIMEOUT_PER_IMAGE per image in it
+TIMEOUT_PER_IMAGE = 5.0
+MISSING = "scanned PDF needs OCR: install tesseract-ocr and tesseract-ocr-vie"
+
+
+@dataclass
+class Word:
+    text: str
+    left: int
+    top: int
+    width: int
+    height: int
+    conf: float
+    line: tuple[int, int, int]  # (block, paragraph, line) inside its image
+
+    @property
+    def right(self) -> int:
+        return self.left + self.width
+
+    @property
+    def bottom(self) -> int:
+        return self.top + self.height
+
+
+def tesseract_path() -> str | None:
+    """The tesseract executable, or None (a function so tests can pretend it is missing)."""
+    return shutil.which("tesseract")
+
+
+@functools.lru_cache(maxsize=4)
+def _languages(exe: str) -> frozenset[str]:
+    try:
+        out = subprocess.run(
+            [exe, "--list-langs"], capture_output=True, text=True, timeout=30, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return frozenset()
+    # The first line is a header ("List of available languages in …").
+    return frozenset(ln.strip() for ln in (out.stdout + "\n" + out.stderr).splitlines()[1:] if ln.strip())
+
+
+def require_tesseract() -> str:
+    """The tesseract executable with Vietnamese data, or PhulucError."""
+    exe = tesseract_path()
+    if not exe or LANG not in _languages(exe):
+        raise PhulucError(MISSING)
+    return exe
+
+
+def _env() -> dict[str, str]:
+    # Pages run in parallel threads: one OpenMP thread per Tesseract avoids oversubscription.
+    env = dict(os.environ)
+    env["OMP_THREAD_LIMIT"] = "1"
+    return env
+
+
+def run_tesseract(images: list[Path], workdir: Path, psm: int, dpi: int) -> dict[int, list[Word]]:
+    """OCR image files in one Tesseract process; words by image index (0-based)."""
+    if not images:
+        return {}
+    exe = require_tesseract()
+    if len(images) == 1:
+        src = str(images[0])
+    else:
+        listing = workdir / f"list-{psm}-{len(images)}-{id(images)}.txt"
+        listing.write_text("\n".join(str(p) for p in images) + "\n", encoding="utf-8")
+        src = str(listing)
+    cmd = [exe, src, "-", "-l", LANG, "--psm", str(psm), "--dpi", str(dpi),
+           "-c", "preserve_interword_spaces=0", "tsv"]
+    timeout = TIMEOUT_BASE + TIMEOUT_PER_IMAGE * len(images)
+    try:
+        res = subprocess.run(cmd, capture_output=True, timeout=timeout, env=_env(), check=False)
+    except subprocess.TimeoutExpired as e:
+        raise PhulucError(f"OCR timed out after {int(timeout)} s") from e
+    except OSError as e:
+        raise PhulucError(f"cannot run tesseract: {e.strerror or e}") from e
+    if res.returncode != 0:
+        err = " ".join(res.stderr.decode("utf-8", "replace").split())[:200]
+        raise PhulucError(f"tesseract failed: {err or 'exit code ' + str(res.returncode)}")
+    return parse_tsv(res.stdout.decode("utf-8", "replace"))
+
+
+def parse_tsv(tsv: str) -> dict[int, list[Word]]:
+    out: dict[int, list[Word]] = {}
+    for row in tsv.splitlines()[1:]:
+        parts = row.split("\t")
+        if len(parts) < 12 or parts[0] != "5":
+            continue
+        text = unicodedata.normalize("NFC", parts[11]).strip()
+        if not text:
+            continue
+        try:
+            page, block, par, line = (int(parts[i]) for i in (1, 2, 3, 4))
+            left, top, width, height = (int(parts[i]) for i in (6, 7, 8, 9))
+            conf = float(parts[10])
+        except ValueError:
+            continue
+        out.setdefault(page - 1, []).append(Word(text, left, top, width, height, conf, (block, par, line)))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Words → lines
+# ---------------------------------------------------------------------------
+
+
+def group_lines(words: list[Word]) -> list[list[Word]]:
+    """Tesseract's own lines (block, paragraph, line), top to bottom, words left to right."""
+    by_line: dict[tuple[int, int, int], list[Word]] = {}
+    for w in words:
+        by_line.setdefault(w.line, []).append(w)
+    lines = [sorted(ws, key=lambda w: w.left) for ws in by_line.values()]
+    lines.sort(key=lambda ws: (min(w.top for w in ws), ws[0].left))
+    return lines
+
+
+# Characters that are ruling lines or border specks read as text, never content at a
+# line's edge in these documents. Quotes stay: '"' is a ditto mark.
+_EDGE_JUNK = "|¦_[]{}~`"
+_JUNK_TOKEN = re.compile(r"^[|¦_\[\]{}~`.,:;'‘’]+$")
+
+
+def clean_words(ws: list[Word]) -> list[Word]:
+    """Words of one line with OCR artefacts of ruling lines removed (no word is changed)."""
+    out = [replace(w, text=w.text.replace("|", "").replace("¦", "")) for w in ws]
+    out = [w for w in out if w.text]
+    # A lone punctuation token at either end of a line is a border speck ("|", "_", "'");
+    # a final "." "," ":" ";" alone may be real punctuation set apart by OCR and stays.
+    while out and _JUNK_TOKEN.match(out[0].text):
+        out.pop(0)
+    while out and _JUNK_TOKEN.match(out[-1].text) and out[-1].text not in {".", ",", ":", ";"}:
+        out.pop()
+    if out:
+        out[0] = replace(out[0], text=out[0].text.lstrip(_EDGE_JUNK))
+        out[-1] = replace(out[-1], text=out[-1].text.rstrip(_EDGE_JUNK))
+    return [w for w in out if w.text]
+
+
+def _has_vowel(s: str) -> bool:
+    base = unicodedata.normalize("NFD", s.lower())
+    return any(ch in "aeiouy" for ch in base)
+
+
+def broken_word(a: list[Word], b: list[Word], inner: float) -> bool:
+    """True when the break between lines a and b cuts a word too wide for its cell.
+
+    A narrow column breaks such a word anywhere ("Thườn⏎g", "IV/201⏎7"): it fills line a
+    alone, so not even the first character of line b would have fitted after it, and the cut
+    leaves a piece that cannot stand alone (digits on both sides, a letter run without a
+    vowel, a token ending in "/" or "&"). Same rule as the text-layer reader.
+    """
+    if len(a) != 1 or not b:
+        return False
+    last, first = a[0], b[0]
+    ta, tb = last.text, first.text
+    if not ta or not tb:
+        return False
+    first_char = first.width / max(1, len(tb))
+    if inner - last.width >= first_char * 1.2:
+        return False
+    ca, cb = ta[-1], tb[0]
+    if ca.isdigit() and cb.isdigit():
+        return True
+    if ca in "/&" and cb.isalnum():
+        return True
+    if ca.isalpha() and cb.isalpha():
+        tail = re.search(r"[^\W\d_]+$", ta)
+        head = re.match(r"[^\W\d_]+", tb)
+        return not (_has_vowel(tail.group(0) if tail else "") and _has_vowel(head.group(0) if head else ""))
+    return False
+
+
+def cell_text(words: list[Word], inner_left: int, inner_right: int) -> str:
+    """A cell's text: its lines joined by newlines, broken narrow-column words rejoined."""
+    lines = [ws for ws in (clean_words(ws) for ws in group_lines(words)) if ws]
+    if any(_has_alnum(ws) for ws in lines):
+        # Lines with no letter or digit beside real text are specks (a lone ditto mark stays).
+        lines = [ws for ws in lines if _has_alnum(ws) or _is_ditto(ws)]
+    if not lines:
+        return ""
+    pad = min(ws[0].left for ws in lines) - inner_left
+    inner = (inner_right - inner_left) - 2 * max(pad, 0)
+    out = ""
+    prev: list[Word] | None = None
+    for ws in lines:
+        text = " ".join(w.text for w in ws)
+        if prev is None:
+            out = text
+        elif broken_word(prev, ws, inner):
+            out += text
+        else:
+            out += "\n" + text
+        prev = ws
+    return unicodedata.normalize("NFC", out)
+
+
+def _has_alnum(ws: list[Word]) -> bool:
+    return any(ch.isalnum() for w in ws for ch in w.text)
+
+
+def _is_ditto(ws: list[Word]) -> bool:
+    return len(ws) == 1 and ws[0].text in {'"', "“", "”", "''", "„", "-", "–", "—"}

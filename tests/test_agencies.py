@@ -1,0 +1,346 @@
+"""Agency cells: splitting, canonical names, successors (normalize/agencies.py + its gazetteer)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from normalize.agencies import Agency, canonical_agency, parse_agencies, split_agencies
+
+HERE = Path(__file__).resolve().parent
+CASES = json.loads((HERE / "data" / "agencies" / "cases.json").read_text(encoding="utf-8"))
+GAZETTEER = yaml.safe_load(
+    (HERE.parent / "normalize" / "data" / "agencies.yaml").read_text(encoding="utf-8"))
+ENTRIES = GAZETTEER["agencies"]
+NAMES = [e["name"] for e in ENTRIES]
+KINDS = {"state_body", "department", "ministry", "party_body", "mass_organisation", "collective",
+         "district_level", "commune_level", "vertical_agency", "armed_forces", "media", "education"}
+
+
+# ---------------------------------------------------------------------------
+# Table of cells (abbreviations, typos, lists) -> canonical names
+# ---------------------------------------------------------------------------
+
+
+def test_case_table_is_large() -> None:
+    assert len(CASES) >= 150
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["text"][:40] for c in CASES])
+def test_cell(case: dict) -> None:
+    got = parse_agencies(case["text"], place=case.get("place"))
+    assert [a.name for a in got] == case["expect"]
+
+
+# ---------------------------------------------------------------------------
+# Near misses: similar names are different bodies
+# ---------------------------------------------------------------------------
+
+NEAR_MISSES = [
+    ("Sở Nội vụ", "Sở Ngoại vụ"),
+    ("Sở Xây dựng", "Sở Giao thông vận tải"),
+    ("Bộ Tư pháp", "Sở Tư pháp"),
+    ("Ban Dân tộc tỉnh", "Ban Dân vận Tỉnh ủy"),
+    ("Bộ Nội vụ", "Sở Nội vụ"),
+    ("Trung tâm Khuyến nông tỉnh", "Trung tâm Khuyến công tỉnh"),
+    ("Bộ Ngoại giao", "Sở Ngoại vụ"),
+    ("Sở Nông nghiệp và Môi trường", "Sở Nông nghiệp và Phát triển nông thôn"),
+    ("Sở Văn hóa, Thể thao và Du lịch", "Bộ Văn hóa, Thể thao và Du lịch"),
+    ("Ban Dân tộc tỉnh", "Ban Dân tộc Hội đồng nhân dân tỉnh"),
+    ("Văn phòng Ủy ban nhân dân tỉnh", "Văn phòng Chính phủ"),
+    ("Sở Tài nguyên và Môi trường", "Sở Tài chính"),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), NEAR_MISSES)
+def test_near_miss_pairs_stay_apart(a: str, b: str) -> None:
+    assert canonical_agency(a).name == a
+    assert canonical_agency(b).name == b
+    assert [x.name for x in parse_agencies(f"{a}; {b}")] == [a, b]
+
+
+@pytest.mark.parametrize(("damaged", "name"), [
+    ("Sở Ngoai vu", "Sở Ngoại vụ"),
+    ("Sở Noi vu", "Sở Nội vụ"),
+    ("So Ngoai vu", "Sở Ngoại vụ"),
+    ("Ban Dan toc", "Ban Dân tộc tỉnh"),
+    ("Ban Dan van", "Ban Dân vận Tỉnh ủy"),
+    ("Sở Nội vụu", "Sở Nội vụ"),
+    ("Ban Dân tộcc", "Ban Dân tộc tỉnh"),
+    ("Ban Dân vậnn", "Ban Dân vận Tỉnh ủy"),
+    ("Trung tam Khuyen cong tinh", "Trung tâm Khuyến công tỉnh"),
+    ("Sở Xây dựngg", "Sở Xây dựng"),
+    ("Bộ Tư phápp", "Bộ Tư pháp"),
+])
+def test_damaged_near_misses_find_their_own_body(damaged: str, name: str) -> None:
+    a = canonical_agency(damaged)
+    assert (a.name, a.known) == (name, True)
+
+
+@pytest.mark.parametrize("text", [
+    "Bộ Ngoại vụ",  # one edit from nothing, two from "Bộ Nội vụ"
+    "Trung tâm Khuyến ngư tỉnh",  # a real body, not a typo of "Khuyến nông"
+    "Sở Giao thông công chính",
+    "Ban Dân tộc và Tôn giáo",
+    "Chi cục Thuế khu vực II",
+    "Sở Xây dựng Đô thị",
+    "Ban Tôn giáo Chính phủ",
+    "Sở Thông tin",
+    "Phòng Tài chính tỉnh",
+    "Hội Nông dân xã",
+])
+def test_unknown_near_misses_are_not_forced_onto_a_known_body(text: str) -> None:
+    a = canonical_agency(text)
+    assert a == Agency(text, text, False, text)
+
+
+# ---------------------------------------------------------------------------
+# Splitting
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "pieces"), [
+    ("Sở Văn hóa, Thể thao và Du lịch", ["Sở Văn hóa, Thể thao và Du lịch"]),
+    ("UBND các huyện, thị xã, thành phố", ["UBND các huyện, thị xã, thành phố"]),
+    ("Sở Kế hoạch và Đầu tư và các sở, ngành", ["Sở Kế hoạch và Đầu tư", "các sở, ngành"]),
+    ("Sở Tư pháp, Nội vụ, Tài chính", ["Sở Tư pháp", "Nội vụ", "Tài chính"]),
+    ("Các sở, ngành, địa phương liên quan", ["Các sở, ngành, địa phương liên quan"]),
+    ("Các Sở, ban, ngành", ["Các Sở, ban, ngành"]),
+    ("các tổ chức chính trị - xã hội", ["các tổ chức chính trị - xã hội"]),
+    ("Sở Tài chính; Sở Nội vụ / Sở Y tế", ["Sở Tài chính", "Sở Nội vụ", "Sở Y tế"]),
+    ("- Sở Tài chính\n- Sở Nội vụ\n+ Công an tỉnh", ["Sở Tài chính", "Sở Nội vụ", "Công an tỉnh"]),
+    ("• Sở Tài chính\n• Sở Nội vụ", ["Sở Tài chính", "Sở Nội vụ"]),
+    ("Sở Tư pháp (đối với A, B và C), Sở Tài chính", ["Sở Tư pháp (đối với A, B và C)", "Sở Tài chính"]),
+    ("Sở Tư pháp (đối với A) Sở Tài chính (đối với B)", ["Sở Tư pháp (đối với A)", "Sở Tài chính (đối với B)"]),
+    # unknown names keep their "và" and dashes: never split between two unknown halves
+    ("Trung tâm Nghiên cứu và Phát triển Cây trồng", ["Trung tâm Nghiên cứu và Phát triển Cây trồng"]),
+    ("UBND phường Xuân An - Phan Thiết", ["UBND phường Xuân An - Phan Thiết"]),
+    ("Sở Tài chính, Trung tâm Dữ liệu và Dịch vụ số", ["Sở Tài chính", "Trung tâm Dữ liệu và Dịch vụ số"]),
+    ("Sở Tài chính.", ["Sở Tài chính"]),
+    ("Sở Tài chính,", ["Sở Tài chính"]),
+    ("", []),
+    (" ;, ", []),
+])
+def test_split(text: str, pieces: list[str]) -> None:
+    assert split_agencies(text) == pieces
+
+
+def test_parenthetical_stays_with_its_piece_and_leaves_the_name() -> None:
+    got = parse_agencies("Bộ Tư pháp (đối với các nội dung liên quan đến thủ tục hành chính) "
+                         "Bộ Tài chính (đối với các nội dung liên quan đến điều kiện đầu tư kinh doanh)")
+    assert [a.text for a in got] == [
+        "Bộ Tư pháp (đối với các nội dung liên quan đến thủ tục hành chính)",
+        "Bộ Tài chính (đối với các nội dung liên quan đến điều kiện đầu tư kinh doanh)",
+    ]
+    assert [a.name for a in got] == ["Bộ Tư pháp", "Bộ Tài chính"]
+
+
+def test_piece_text_is_as_written_and_cleaned() -> None:
+    got = parse_agencies("Sở  Tài   Chính,\nSở KH&CN")
+    assert [a.text for a in got] == ["Sở Tài Chính", "Sở KH&CN"]
+    assert [a.name for a in got] == ["Sở Tài chính", "Sở Khoa học và Công nghệ"]
+
+
+def test_empty_cells() -> None:
+    assert parse_agencies(None) == []
+    assert parse_agencies("") == []
+    assert parse_agencies("   ") == []
+    assert split_agencies("") == []
+
+
+_SEPARATORS = set(" \t\n,;/-–—+•*·.:")
+
+
+def _letters(s: str) -> str:
+    """What must survive splitting: everything but separators and the joining word 'và'."""
+    s = "".join(" " if c in _SEPARATORS else f" {c} " if c in "()" else c for c in s)
+    return "".join(w for w in s.split() if w.lower() not in ("và", "va"))
+
+
+_WORD = st.text(alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạềếểễệờớởỡợùúủũụĐSỞBộUBND", min_size=1,
+                max_size=7)
+_SEP = st.sampled_from([", ", "; ", " / ", "\n", "\n- ", " - ", " và ", " ", " + ", "(", ")", ". ", ": "])
+_FORMS = NAMES + [v for e in ENTRIES for v in e.get("variants") or []]
+_PIECE = st.one_of(st.sampled_from(_FORMS), _WORD)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(_PIECE, _SEP), min_size=1, max_size=8))
+def test_splitter_never_loses_text(parts: list[tuple[str, str]]) -> None:
+    text = "".join(p + s for p, s in parts)
+    pieces = split_agencies(text)
+    assert _letters(" ".join(pieces)) == _letters(text)
+    assert all(p and p == p.strip() for p in pieces)
+    agencies = parse_agencies(text)
+    assert [a.text for a in agencies] == pieces
+    assert all(a.name for a in agencies)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60))
+def test_any_text_gives_well_formed_pieces(text: str) -> None:
+    for a in parse_agencies(text, place="Hà Tĩnh"):
+        assert a.text and a.name and a.successor
+        assert a.known or a.name == a.successor == a.text
+    canonical_agency(text)
+
+
+# ---------------------------------------------------------------------------
+# Canonical names are fixed points
+# ---------------------------------------------------------------------------
+
+
+def test_every_canonical_name_is_its_own_canonical() -> None:
+    for name in NAMES:
+        a = canonical_agency(name)
+        assert (a.name, a.known) == (name, True), name
+        assert [x.name for x in parse_agencies(name)] == [name], name
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(NAMES), st.sampled_from([None, "Lâm Đồng", "Hà Tĩnh", "Hà Nội"]))
+def test_canonical_is_idempotent(name: str, place: str | None) -> None:
+    once = canonical_agency(name, place=place).name
+    assert canonical_agency(once, place=place).name == once
+    if "<" not in name and name != "Báo tỉnh":
+        assert once == name
+
+
+def test_every_variant_resolves_to_its_entry() -> None:
+    for e in ENTRIES:
+        for v in e.get("variants") or []:
+            assert canonical_agency(v).name == e["name"], v
+            assert [a.name for a in parse_agencies(v)] == [e["name"]], v
+
+
+# ---------------------------------------------------------------------------
+# Successors (2025 mergers)
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "successor"), [
+    ("Sở KH&ĐT", "Sở Tài chính"),
+    ("Sở GTVT", "Sở Xây dựng"),
+    ("Sở TT&TT", "Sở Khoa học và Công nghệ"),
+    ("Sở NN&PTNT", "Sở Nông nghiệp và Môi trường"),
+    ("Sở TN&MT", "Sở Nông nghiệp và Môi trường"),
+    ("Sở LĐ-TB&XH", "Sở Nội vụ"),
+    ("Ban Dân tộc", "Sở Dân tộc và Tôn giáo"),
+    ("Ban Tuyên giáo Tỉnh ủy", "Ban Tuyên giáo và Dân vận Tỉnh ủy"),
+    ("UBND các huyện, thị xã, thành phố", "Ủy ban nhân dân các xã, phường, đặc khu"),
+    ("Bộ KH&ĐT", "Bộ Tài chính"),
+    ("Bộ GTVT", "Bộ Xây dựng"),
+    ("Bộ TT&TT", "Bộ Khoa học và Công nghệ"),
+    ("Bộ LĐ-TB&XH", "Bộ Nội vụ"),
+    ("Bộ NN&PTNT", "Bộ Nông nghiệp và Môi trường"),
+    ("Bộ TN&MT", "Bộ Nông nghiệp và Môi trường"),
+    ("Ủy ban Dân tộc", "Bộ Dân tộc và Tôn giáo"),
+    # unchanged bodies are their own successor
+    ("Sở Tài chính", "Sở Tài chính"),
+    ("Sở Y tế", "Sở Y tế"),
+    ("Bộ Công an", "Bộ Công an"),
+])
+def test_successor(text: str, successor: str) -> None:
+    assert canonical_agency(text).successor == successor
+
+
+def test_successor_of_unknown_is_its_name() -> None:
+    a = canonical_agency("Trung tâm Giống cây trồng Phú Hòa")
+    assert not a.known and a.successor == a.name == "Trung tâm Giống cây trồng Phú Hòa"
+
+
+# ---------------------------------------------------------------------------
+# Province names, patterns, unknown bodies
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "place", "name"), [
+    ("UBND tỉnh Lâm Đồng", "Lâm Đồng", "Ủy ban nhân dân tỉnh"),
+    ("UBND tỉnh Lâm Đồng", None, "Ủy ban nhân dân tỉnh"),
+    ("Sở Y tế tỉnh Lâm Đồng", "Lâm Đồng", "Sở Y tế"),
+    ("Đài Phát thanh và Truyền hình Lâm Đồng", "Lâm Đồng", "Đài Phát thanh và Truyền hình tỉnh"),
+    ("Tỉnh đoàn Lâm Đồng", "Lâm Đồng", "Tỉnh đoàn"),
+    ("Ban Tuyên giáo Tỉnh ủy Lâm Đồng", "Lâm Đồng", "Ban Tuyên giáo Tỉnh ủy"),
+    ("UBND tỉnh Hoa Lư", "Hoa Lư", "Ủy ban nhân dân tỉnh"),  # a place not in the province list
+    ("Báo Lâm Đồng", "Lâm Đồng", "Báo Lâm Đồng"),
+    ("Báo tỉnh", "Lâm Đồng", "Báo Lâm Đồng"),
+    ("UBND thành phố Hà Nội", None, "Ủy ban nhân dân tỉnh"),
+])
+def test_place(text: str, place: str | None, name: str) -> None:
+    a = canonical_agency(text, place=place)
+    assert (a.name, a.known) == (name, True)
+
+
+def test_province_name_is_not_removed_from_unknown_bodies() -> None:
+    a = canonical_agency("Trung tâm Giống nông nghiệp Lâm Đồng", place="Lâm Đồng")
+    assert (a.name, a.known) == ("Trung tâm Giống nông nghiệp Lâm Đồng", False)
+
+
+def test_unknown_agencies_are_kept_cleaned() -> None:
+    got = parse_agencies("Sở Tài chính,  Trung tâm   Dữ liệu   tỉnh ,Công ty Điện lực")
+    assert [(a.name, a.known) for a in got] == [
+        ("Sở Tài chính", True), ("Trung tâm Dữ liệu tỉnh", False), ("Công ty Điện lực", False)]
+
+
+def test_role_prefix_names_the_body() -> None:
+    assert canonical_agency("Lãnh đạo Sở Văn hóa, Thể thao và Du lịch").name == "Sở Văn hóa, Thể thao và Du lịch"
+    assert canonical_agency("Thủ trưởng các sở, ban, ngành").name == "Các sở, ban, ngành"
+    unknown = canonical_agency("Lãnh đạo UBND xã Phú Hòa")
+    assert (unknown.name, unknown.known) == ("Lãnh đạo UBND xã Phú Hòa", False)
+
+
+def test_university_pattern_does_not_swallow_a_list() -> None:
+    got = parse_agencies("Trường Đại học Quy Nhơn, Sở Tài chính")
+    assert [a.name for a in got] == ["Trường Đại học Quy Nhơn", "Sở Tài chính"]
+    got = parse_agencies("Đại học Quốc gia Hà Nội và Ban An toàn giao thông tỉnh")
+    assert [a.name for a in got] == ["Đại học Quốc gia Hà Nội", "Ban An toàn giao thông tỉnh"]
+
+
+def test_collective_grammar_names_unlisted_combinations() -> None:
+    got = parse_agencies("Các sở, ngành, huyện, thị xã, Sở Y tế")
+    assert [a.name for a in got] == ["Các sở, ngành, địa phương liên quan", "Sở Y tế"]
+    got = parse_agencies("UBND các huyện, TX, TP")
+    assert [a.name for a in got] == ["Ủy ban nhân dân các huyện, thị xã, thành phố"]
+
+
+def test_repeated_calls_are_cached_and_equal() -> None:
+    a = parse_agencies("Sở KH&CN, Sở Tài Chính", place="Hà Tĩnh")
+    b = parse_agencies("Sở KH&CN, Sở Tài Chính", place="Hà Tĩnh")
+    assert a == b and a is not b  # callers may mutate their list
+
+
+# ---------------------------------------------------------------------------
+# The gazetteer file itself
+# ---------------------------------------------------------------------------
+
+
+def test_gazetteer_is_well_formed() -> None:
+    ids = [e["id"] for e in ENTRIES]
+    assert len(ids) == len(set(ids))
+    assert len(NAMES) == len(set(NAMES))
+    for e in ENTRIES:
+        assert e["kind"] in KINDS, e["id"]
+        assert e["name"] == e["name"].strip() and "  " not in e["name"]
+        succ = e.get("successor")
+        assert succ is None or succ in NAMES, (e["id"], succ)  # a successor is itself an entry
+
+
+def test_gazetteer_covers_required_bodies() -> None:
+    required = [
+        "Văn phòng Chính phủ", "Thanh tra Chính phủ", "Ngân hàng Nhà nước Việt Nam", "Đài Truyền hình Việt Nam",
+        "Đài Tiếng nói Việt Nam", "Thông tấn xã Việt Nam", "Bộ Công an", "Bộ Quốc phòng", "Tòa án nhân dân tối cao",
+        "Viện kiểm sát nhân dân tối cao", "Ủy ban Thường vụ Quốc hội", "Ủy ban nhân dân tỉnh",
+        "Đài Phát thanh và Truyền hình tỉnh", "Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh", "Tỉnh đoàn",
+        "Ban Tuyên giáo Tỉnh ủy", "Sở Nông nghiệp và Môi trường", "Các sở, ngành, địa phương liên quan",
+        "Ủy ban nhân dân các huyện, thị xã, thành phố",
+    ]
+    assert not [r for r in required if r not in NAMES]
+    # every provincial department of Nghị định 45/2025 and the merged ones before it
+    so = {n for n in NAMES if re.match(r"Sở ", n)}
+    assert len(so) >= 20
