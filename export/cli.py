@@ -52,6 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="parallel processes (default: number of CPUs, 1 for a single file)")
     ex.add_argument("--resume", action="store_true",
                     help="skip inputs whose outputs exist and were made from the same file (sha256)")
+    ex.add_argument("--timeout", type=float, default=600, metavar="SECONDS",
+                    help="give up on a file after this many seconds (default 600; 0 = never)")
     ex.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
     ex.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     return p
@@ -72,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     bad = [f for f in formats if f not in WRITERS]
     if bad or not formats:
         parser.error(f"unknown format {', '.join(bad) or '(none)'}; choose from {', '.join(WRITERS)}")
-    jobs, results = collect(args.inputs, args.out, formats, args.resume)
+    jobs, results = collect(args.inputs, args.out, formats, args.resume, args.timeout)
     for r in results:
         _report(r)
     jobs_n = args.jobs or (os.cpu_count() or 1)
@@ -107,7 +109,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run(argv: list[str] | None = None) -> None:
-    sys.exit(main(argv))
+    try:
+        sys.exit(main(argv))
+    except KeyboardInterrupt:
+        print("phuluc: interrupted; files already written are complete (use --resume to go on)", file=sys.stderr)
+        sys.exit(130)
 
 
 if __name__ == "__main__":

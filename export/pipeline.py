@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import signal
+import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +38,30 @@ class Job:
     out_base: Path  # OUT/sub/name.ext — writers add ".json", ".csv"
     formats: tuple[str, ...]
     resume: bool = False
+    timeout: float = 0  # seconds; 0 = none
+
+
+class _Timeout(Exception):
+    pass
+
+
+@contextmanager
+def _time_limit(seconds: float):
+    """Stop a conversion that runs too long (a pathological file must not stall a batch)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def on_alarm(signum, frame):
+        raise _Timeout
+
+    old = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
 
 
 @dataclass
@@ -75,13 +102,17 @@ def run_job(job: Job, debug: bool = False) -> Result:
     try:
         if job.resume and _done_before(job):
             return Result(str(job.src), True, "unchanged, skipped", skipped=True)
-        doc = convert(job.src)
+        with _time_limit(job.timeout):
+            doc = convert(job.src)
         for f in job.formats:
             WRITERS[f](doc, job.out_base.with_name(f"{job.out_base.name}.{f}"))
         return Result(str(job.src), True, tasks=len(doc.tasks), warnings=len(doc.warnings),
                       seconds=time.perf_counter() - t0)
     except PhulucError as e:
         return Result(str(job.src), False, str(e), seconds=time.perf_counter() - t0)
+    except _Timeout:
+        return Result(str(job.src), False, f"gave up after {job.timeout:g} s (file too large or malformed)",
+                      seconds=time.perf_counter() - t0)
     except MemoryError:
         return Result(str(job.src), False, "out of memory (file too large or malformed)")
     except RecursionError:
@@ -93,7 +124,8 @@ def run_job(job: Job, debug: bool = False) -> Result:
                       seconds=time.perf_counter() - t0)
 
 
-def collect(inputs: list[Path], out: Path, formats: tuple[str, ...], resume: bool) -> tuple[list[Job], list[Result]]:
+def collect(inputs: list[Path], out: Path, formats: tuple[str, ...], resume: bool,
+            timeout: float = 0) -> tuple[list[Job], list[Result]]:
     """Expand files and folders into jobs; a folder keeps its subfolders under OUT."""
     jobs: list[Job] = []
     missing: list[Result] = []
@@ -103,9 +135,9 @@ def collect(inputs: list[Path], out: Path, formats: tuple[str, ...], resume: boo
                 if f.is_file() and f.suffix.lower() in SUPPORTED and not f.name.startswith("."):
                     if f.name.endswith((".gold.json", ".notes.md")):
                         continue
-                    jobs.append(Job(f, out / f.relative_to(inp), formats, resume))
+                    jobs.append(Job(f, out / f.relative_to(inp), formats, resume, timeout))
         elif inp.is_file():
-            jobs.append(Job(inp, out / inp.name, formats, resume))
+            jobs.append(Job(inp, out / inp.name, formats, resume, timeout))
         else:
             missing.append(Result(str(inp), False, "no such file or folder"))
     return jobs, missing

@@ -473,14 +473,18 @@ def _position_case(caps: str) -> str:
     return text + (" Thường trực" if standing else "")
 
 
+_TOKEN = regex.compile(r"\S+")
+_NON_LETTER = regex.compile(r"[^\p{L}]")
+
+
 def _caps_spans(s: str) -> list[tuple[int, int]]:
     """Offsets of maximal runs of capitalised words (a "-" or "&" inside a run is kept)."""
     spans: list[tuple[int, int]] = []
     cur: list[int] | None = None
     pending: int | None = None
-    for m in regex.finditer(r"\S+", s):
+    for m in _TOKEN.finditer(s):
         tok = m.group(0)
-        letters = regex.sub(r"[^\p{L}]", "", tok)
+        letters = _NON_LETTER.sub("", tok)
         if letters and letters.upper() == letters:
             if cur is None:
                 cur = [m.start(), m.end()]

@@ -103,3 +103,16 @@ def test_readme_and_help_agree():
     commands = [line for line in quick.splitlines()[1:] if line.strip() and not line.startswith("#")]
     assert len(commands) == 2
     assert re.search(r"\bdemo\b", commands[0]) and re.search(r"\btest\b", commands[1])
+
+
+def test_timeout_fails_the_file_not_the_batch(tmp_path, monkeypatch):
+    import time as _time
+
+    from export import pipeline
+
+    def slow(path):
+        _time.sleep(5)
+
+    monkeypatch.setattr(pipeline, "convert", slow)
+    r = pipeline.run_job(pipeline.Job(SEED, tmp_path / "x", ("json",), timeout=0.2))
+    assert not r.ok and "gave up after 0.2 s" in r.message
