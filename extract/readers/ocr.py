@@ -14,6 +14,7 @@ line ends, words cut by a narrow column put back together. Words are never "corr
 from __future__ import annotations
 
 import hashlib
+import os
 import statistics
 import tempfile
 import threading
@@ -29,12 +30,12 @@ from .pdf import PageContent, _blocks, _drop_furniture
 from .pdf_grid import Grid
 from .pdf_text import SEGMENT_GAP_EM, Line, Segment
 
-DPI = 300
+DPI = int(os.environ.get("OCR_DPI", "300"))
 MIN_SKEW_DEG = 0.05  # smaller skews are not worth a resampling
 MIN_CELL_INK = 40  # dark pixels; fewer is an empty cell with specks
 WORKERS = 2
+SMALL_SCALE = float(os.environ.get("OCR_SMALL", "1.0"))
 SINGLE_LINE_IN = 0.3  # a cell whose ink is less tall than this (inches) holds one line
-import os
 CROP_MODE = os.environ.get("OCR_CROP", "masked")
 
 
@@ -165,12 +166,17 @@ def _read_tables(
             crop = np.pad(crop, border, constant_values=255)
             # One line of text: --psm 7 reads short tokens ("nt", '"', "III") better.
             psm = 7 if cy1 - cy0 < SINGLE_LINE_IN * dpi else 6
+            if psm == 7 and SMALL_SCALE != 1.0:
+                from PIL import Image
+
+                im = Image.fromarray(crop)
+                crop = np.asarray(im.resize((max(1, int(im.width * SMALL_SCALE)), max(1, int(im.height * SMALL_SCALE))), Image.Resampling.LANCZOS))
             crops[psm].append(crop)
             # The cell's inner edges in crop coordinates (for words cut by a narrow column).
             where[psm].append((ti, ci, border - cx0, border - cx0 + (x1 - x0)))
     texts: list[list[str]] = [[""] * len(t.cells) for t in tables]
     for psm in (6, 7):
-        words = _ocr_images(crops[psm], work, f"cell{psm}", psm=psm, dpi=dpi)
+        words = _ocr_images(crops[psm], work, f"cell{psm}", psm=psm, dpi=dpi if psm == 6 else int(dpi * SMALL_SCALE))
         for i, (ti, ci, left, right) in enumerate(where[psm]):
             texts[ti][ci] = cell_text(words.get(i, []), left, right)
     return [_grid(t, texts[ti], scale) for ti, t in enumerate(tables)]
