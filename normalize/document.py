@@ -6,6 +6,8 @@ the task, every doubt a warning on the document.
 
 from __future__ import annotations
 
+import re
+
 from extract.model import Document, Task, Time
 from normalize.agencies import parse_agencies
 from normalize.dates import parse_time, split_period, year_hint
@@ -99,11 +101,49 @@ def _parse(task: Task, name: str, text: str | None, fallback: int | None, header
         return split_period(text, default_year=year) if split else parse_time(text, default_year=year)
 
     result = run(None)
+    if text and (_empty(result) or _needs_year(result)):
+        repaired = _rejoin_split_words(text)
+        if repaired != text:
+            retry = split_period(repaired) if split else parse_time(repaired)
+            if not _empty(retry):
+                task.flag(f"rejoined-split-word:{name}")
+                return _with_text(retry, clean_text(text))
     if fallback and _empty(result) and text:
         retry = run(fallback)
         if not _empty(retry):
             task.flag(f"year-from-{'header' if fallback == header_year else 'above'}:{name}")
             return retry
+    return result
+
+
+# Narrow PDF columns break words at any letter ("Quý IV/201⏎7", "Thườn⏎g xuyên"), and a
+# text rendition turns the break into a space: rejoin a digit group cut inside a year and
+# a single letter cut off the end of a word (never a Roman numeral).
+_SPLIT_YEAR = re.compile(r"(?<![\d])((?:1|2|19|20|201|202|199))\s+(\d{1,3})(?!\d)")
+_SPLIT_LETTER = re.compile(r"(?<=[^\W\d_]{3}) ([^\W\dIVXivx_])(?=$|[\s,.;/)-])")
+
+
+def _rejoin_split_words(text: str) -> str:
+    def year(m: re.Match) -> str:
+        joined = m.group(1) + m.group(2)
+        return joined if len(joined) == 4 and joined[:2] in ("19", "20") else m.group(0)
+
+    return _SPLIT_LETTER.sub(r"\1", _SPLIT_YEAR.sub(year, text))
+
+
+def _needs_year(result) -> bool:
+    items = result if isinstance(result, tuple) else (result,)
+    return any(t is not None and t.text and not _YEAR.search(t.text) and (t.from_ or t.to) for t in items)
+
+
+_YEAR = re.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
+
+
+def _with_text(result, text: str):
+    items = result if isinstance(result, tuple) else (result,)
+    for t in items:
+        if t is not None:
+            t.text = text
     return result
 
 

@@ -49,7 +49,7 @@ _LINE_HYPHEN = re.compile(r"(?<=\w)([-\u2010\u2011])[ \t]*[\n\r\x0b\u2028\u2029]
 # The same break after an extractor already turned the line end into a space: a hyphen
 # glued to the word before it and followed by a space ("Sở LĐ- TB&XH") — a dash between
 # words is spaced on both sides ("kinh tế - xã hội") and stays as it is.
-_SPACED_HYPHEN = re.compile(r"(?<=[^\W\d_])([-\u2010\u2011]) (?=[^\W\d_])")
+_SPACED_HYPHEN = re.compile(r"(?<=[^\W_])([-\u2010\u2011]) (?=[^\W\d_])")
 _SPACE = re.compile(r"\s+")
 
 # Flags are reported in pipeline-description order whatever order the steps ran in.

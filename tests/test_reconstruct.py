@@ -172,3 +172,18 @@ def test_duplicate_and_skipped_numbers_warn():
 def test_extra_columns_go_to_extra():
     doc = build("TT\tNhiệm vụ\tĐơn vị chủ trì\tKinh phí (triệu đồng)\n1\tViệc\tSở Y tế\t2.500\n")
     assert doc.tasks[0].extra == {"Kinh phí (triệu đồng)": "2.500"}
+
+
+def test_sub_row_under_merged_number_inferred_without_merge_information():
+    # a text rendition loses the merge: no number, no content, but a second deadline
+    h = "TT\tTên nhiệm vụ\tCơ quan chủ trì\tKết quả\tThời gian hoàn thành"
+    doc = build("\n".join([h, "15\tSửa luật\tBộ Tư pháp\tBáo cáo chuyên đề\tTháng 5/2026",
+                           "\t\tBộ Tư pháp\tBáo cáo kết quả\tTháng 11/2026",
+                           "16\tViệc khác\tBộ Nội vụ\tBáo cáo\tNăm 2026",
+                           "\tvà các nội dung khác\t\t\t"]))
+    t = by_id(doc)
+    assert list(t) == ["15", "15#2", "16"]
+    assert t["15#2"].content == "Sửa luật" and t["15#2"].end_text == "Tháng 11/2026"
+    assert "merged-cell" in t["15#2"].flags
+    assert any(w.code == "merged-row-inferred" for w in doc.warnings)
+    assert "joined-lines" in t["16"].flags

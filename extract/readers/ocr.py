@@ -15,15 +15,18 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import statistics
 import tempfile
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from ..model import PhulucError, RawDocument, Warning
+from .ocr_glyphs import count_stems, fix_i_runs
 from .ocr_grid import TableGrid, binarise, find_tables, skew_angle
 from .ocr_text import Word, cell_text, group_lines, require_tesseract, run_tesseract
 from .pdf import PageContent, _blocks, _drop_furniture
@@ -34,7 +37,13 @@ DPI = int(os.environ.get("OCR_DPI", "300"))
 MIN_SKEW_DEG = 0.05  # smaller skews are not worth a resampling
 MIN_CELL_INK = 40  # dark pixels; fewer is an empty cell with specks
 WORKERS = 2
-SMALL_SCALE = float(os.environ.get("OCR_SMALL", "1.0"))
+SMALL_SCALE = 2 / 3  # single-line cells are read at this share of DPI (200 dpi)
+RETRY_SCALE = 0.5
+RETRY_CONF = 30.0
+SHORT_TEXT = 3  # characters
+_ROMAN = re.compile(r"^[IVX]+[.,]?$")
+_LOW_QUOTES = {"„", ",,", "‚‚", "‟", "''", "“", "”"}
+INK_LEVEL = 170  # gray below this is ink (as in ``binarise``)
 SINGLE_LINE_IN = 0.3  # a cell whose ink is less tall than this (inches) holds one line
 CROP_MODE = os.environ.get("OCR_CROP", "masked")
 
@@ -117,6 +126,7 @@ def ocr_page(number: int, gray: np.ndarray, width: float, height: float, dpi: in
             pad = dpi // 50
             body[max(0, y0 - pad) : y1 + pad, max(0, x0 - pad) : x1 + pad] = 255
         body_words = _ocr_images([body], work, "body", psm=3, dpi=dpi).get(0, [])
+        body_words = fix_i_runs(body_words, body < INK_LEVEL)
     pc.lines = _body_lines(body_words, scale)
     return pc
 
@@ -144,9 +154,7 @@ def _read_tables(
         wide[:, d:] |= lines[:, :-d]
         wide[:, :-d] |= lines[:, d:]
     clean_ink = ink & ~wide
-    crops: dict[int, list[np.ndarray]] = {6: [], 7: []}
-    # (table, cell, inner left, inner right) of each crop, by page segmentation mode
-    where: dict[int, list[tuple[int, int, int, int]]] = {6: [], 7: []}
+    jobs: list[_CellJob] = []
     border = dpi // 15
     inset = max(2, dpi // 60)
     near = max(1, dpi // 150)
@@ -164,22 +172,77 @@ def _read_tables(
             cy0, cy1 = int(ys.min()), int(ys.max()) + 1
             crop = _clean_crop(gray[y0 + cy0 : y0 + cy1, x0 + cx0 : x0 + cx1], cink[cy0:cy1, cx0:cx1], near)
             crop = np.pad(crop, border, constant_values=255)
-            # One line of text: --psm 7 reads short tokens ("nt", '"', "III") better.
-            psm = 7 if cy1 - cy0 < SINGLE_LINE_IN * dpi else 6
-            if psm == 7 and SMALL_SCALE != 1.0:
-                from PIL import Image
-
-                im = Image.fromarray(crop)
-                crop = np.asarray(im.resize((max(1, int(im.width * SMALL_SCALE)), max(1, int(im.height * SMALL_SCALE))), Image.Resampling.LANCZOS))
-            crops[psm].append(crop)
+            # One line of text: --psm 7, at the scan's usual resolution, reads short tokens
+            # ("nt", '"', "3") better than a block read of the upsampled image.
+            single = cy1 - cy0 < SINGLE_LINE_IN * dpi
+            factor = SMALL_SCALE if single else 1.0
             # The cell's inner edges in crop coordinates (for words cut by a narrow column).
-            where[psm].append((ti, ci, border - cx0, border - cx0 + (x1 - x0)))
+            left, right = border - cx0, border - cx0 + (x1 - x0)
+            jobs.append(_CellJob(ti, ci, cell.c0, _scaled(crop, factor), 7 if single else 6, factor,
+                                 int(left * factor), int(right * factor)))
     texts: list[list[str]] = [[""] * len(t.cells) for t in tables]
-    for psm in (6, 7):
-        words = _ocr_images(crops[psm], work, f"cell{psm}", psm=psm, dpi=dpi if psm == 6 else int(dpi * SMALL_SCALE))
-        for i, (ti, ci, left, right) in enumerate(where[psm]):
-            texts[ti][ci] = cell_text(words.get(i, []), left, right)
+    for psm, factor in ((6, 1.0), (7, SMALL_SCALE)):
+        batch = [j for j in jobs if j.psm == psm]
+        words = _ocr_images([j.image for j in batch], work, f"cell{psm}", psm=psm, dpi=int(dpi * factor))
+        for i, j in enumerate(batch):
+            j.text = _job_text(j, words.get(i, []))
+            j.conf = _mean_conf(words.get(i, []))
+    # A second look at half size: where nothing was read (a lone ditto mark is often
+    # dropped as noise) and at very short texts ("nt" read as "nf"), the likelier reading
+    # (higher mean confidence) wins.
+    retry = [j for j in jobs if len(j.text) <= SHORT_TEXT and not (j.text.isdigit() or _ROMAN.match(j.text))]
+    if retry:
+        images = [_scaled(j.image, RETRY_SCALE / j.factor) for j in retry]
+        words = _ocr_images(images, work, "retry", psm=7, dpi=int(dpi * RETRY_SCALE))
+        for i, j in enumerate(retry):
+            ws = words.get(i, [])
+            text = cell_text(ws, 0, images[i].shape[1])
+            conf = _mean_conf(ws)
+            if text and conf >= RETRY_CONF and (not j.text or conf > j.conf):
+                j.text, j.conf = text, conf
+    for j in jobs:
+        if j.text in _LOW_QUOTES:  # a ditto mark cut out of its line has no baseline to sit on
+            j.text = '"'
+    for j in jobs:
+        texts[j.table][j.cell] = j.text
     return [_grid(t, texts[ti], scale) for ti, t in enumerate(tables)]
+
+
+@dataclass
+class _CellJob:
+    table: int
+    cell: int
+    col: int  # first grid column of the cell
+    image: np.ndarray
+    psm: int
+    factor: float  # image scale relative to the page render
+    left: int  # the cell's inner edges in image coordinates
+    right: int
+    text: str = ""
+    conf: float = 0.0
+
+
+def _mean_conf(words: list[Word]) -> float:
+    return sum(w.conf for w in words) / len(words) if words else 0.0
+
+
+def _scaled(a: np.ndarray, factor: float) -> np.ndarray:
+    if abs(factor - 1.0) < 1e-3:
+        return a
+    from PIL import Image
+
+    im = Image.fromarray(a)
+    size = (max(1, round(im.width * factor)), max(1, round(im.height * factor)))
+    return np.asarray(im.resize(size, Image.Resampling.LANCZOS))
+
+
+def _job_text(j: _CellJob, words: list[Word]) -> str:
+    ink = j.image < INK_LEVEL
+    text = cell_text(fix_i_runs(words, ink), j.left, j.right)
+    if not text and j.col == 0:  # a lone "I" of a numbering column, read as a ruling line
+        n = count_stems(ink)
+        text = "I" * n if n else ""
+    return text
 
 
 def _clean_crop(gray: np.ndarray, ink: np.ndarray, near: int) -> np.ndarray:
@@ -270,7 +333,7 @@ def _body_lines(words: list[Word], scale: float) -> list[Line]:
         )
         for g in groups:
             text = " ".join(w.text for w in g).strip(" |¦_")
-            if not text:
+            if not any(ch.isalnum() for ch in text):  # specks and stray punctuation
                 continue
             line.segments.append(
                 Segment(

@@ -48,7 +48,8 @@ def cell_kind(s: str) -> str:
         return "agency"
     if looks_like_money(s):
         return "money"
-    return "prose"
+    # a short phrase may be a time that is not a date ("Khi có yêu cầu", "Theo kế hoạch")
+    return "phrase" if len(plain(s).split()) <= 6 else "prose"
 
 
 # fit[cell kind][column kind]
@@ -58,6 +59,7 @@ FIT = {
     "agency": {"number": -5, "prose": 0, "prose-only": -2, "agency": 3, "date": -3, "any": 0, "money": -2},
     "money": {"number": -3, "prose": -1, "prose-only": -1, "agency": -3, "date": -2, "any": 2, "money": 3},
     "prose": {"number": -5, "prose": 2, "prose-only": 2, "agency": -1, "date": -3, "any": 0, "money": -2},
+    "phrase": {"number": -5, "prose": 2, "prose-only": 2, "agency": -1, "date": -1, "any": 0, "money": -2},
 }
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from extract.model import Column, Document, RawDocument, SourceInfo, Table, Task
-from extract.tables.cells import is_blank, plain
+from extract.tables.cells import is_blank, looks_like_date, plain
 from extract.tables.ditto import resolve_dittos
 from extract.tables.numbering import Number, is_roman, parse_number
 from extract.tables.page_breaks import LogicalTable, Row, group_tables
@@ -114,6 +114,8 @@ class _TableBuilder:
         if num.kind in ("none",) and self.tasks:
             if self.tt_col is not None and merged[self.tt_col]:
                 self._merged_subrow(row, cells, merged)
+            elif self._looks_like_subrow(cells):
+                self._merged_subrow(row, cells, merged, inferred=True)
             else:
                 self._join(self.tasks[-1], row, cells, merged)
             return
@@ -218,10 +220,33 @@ class _TableBuilder:
         task.flag("joined-page-break" if row.after_break else "joined-lines")
         self._provenance(task, row)
 
-    def _merged_subrow(self, row: Row, cells: list[str], merged: list[bool]) -> None:
+    def _looks_like_subrow(self, cells: list[str]) -> bool:
+        """Without merge information (a text rendition), a row with no number and no content
+        but a time of its own, under a task that has its time already, is the second grid
+        row under a merged number cell — a row cut by a page break carries no second date."""
+        if "content" not in self.fields or not is_blank(cells[self.fields.index("content")]):
+            return False
+        prev = self.tasks[-1]
+        for i, f in enumerate(self.fields):
+            if f in _TEXT_FIELD and not is_blank(cells[i]) and looks_like_date(cells[i]):
+                above = getattr(prev, _TEXT_FIELD[f])
+                if above and looks_like_date(above.replace("\n", " ")):
+                    return True
+        return False
+
+    def _merged_subrow(self, row: Row, cells: list[str], merged: list[bool], inferred: bool = False) -> None:
         """A row whose number cell is merged with the row above but which has cells of its
         own is a task of its own: same tt, id suffixed #2, #3."""
         first = self.tasks[-1]
+        if inferred:
+            # the cells left empty were merged with the row above: take their values
+            cells = list(cells)
+            merged = list(merged)
+            for f in ("content", "objective", "lead_text", "partners_text"):
+                if f in self.fields:
+                    i = self.fields.index(f)
+                    if is_blank(cells[i]) and getattr(first, f):
+                        cells[i], merged[i] = getattr(first, f), True
         task = Task(table=self.number, section=first.section, section_title=first.section_title,
                     tt=first.tt, level=first.level, parent=first.parent)
         base = first.id.split("#", 1)[0]
@@ -229,6 +254,9 @@ class _TableBuilder:
         self.ids[task.id] = task
         self._fill(task, row, cells, merged)
         task.flag("merged-cell")
+        if inferred:
+            self.doc.warn("merged-row-inferred", f"row without a number or content but with its own time "
+                          f"read as a second row of {base} (merged number cell)", task=task.id, page=row.raw.page)
         self.tasks.append(task)
 
     def _check_sequence(self) -> None:
