@@ -187,3 +187,12 @@ def test_sub_row_under_merged_number_inferred_without_merge_information():
     assert "merged-cell" in t["15#2"].flags
     assert any(w.code == "merged-row-inferred" for w in doc.warnings)
     assert "joined-lines" in t["16"].flags
+
+
+def test_table_without_number_column_numbers_rows_by_position():
+    h = "Nội dung công việc\tCơ quan chủ trì\tThời hạn hoàn thành"
+    doc = build("\n".join([h, "Lập quy hoạch\tSở Xây dựng\tNăm 2016", "Kiểm tra\tSở Nội vụ\tNăm 2017",
+                           "", h, "và báo cáo kết quả\t\t"]))
+    assert [t.id for t in doc.tasks] == ["1", "2"]
+    assert doc.tasks[1].content == "Kiểm tra\nvà báo cáo kết quả"
+    assert "numbered-by-position" in doc.tasks[0].flags

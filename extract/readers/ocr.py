@@ -14,7 +14,6 @@ line ends, words cut by a narrow column put back together. Words are never "corr
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import statistics
 import tempfile
@@ -33,7 +32,7 @@ from .pdf import PageContent, _blocks, _drop_furniture
 from .pdf_grid import Grid
 from .pdf_text import SEGMENT_GAP_EM, Line, Segment
 
-DPI = int(os.environ.get("OCR_DPI", "300"))
+DPI = 300
 MIN_SKEW_DEG = 0.05  # smaller skews are not worth a resampling
 MIN_CELL_INK = 40  # dark pixels; fewer is an empty cell with specks
 WORKERS = 2
@@ -45,7 +44,6 @@ _ROMAN = re.compile(r"^[IVX]+[.,]?$")
 _LOW_QUOTES = {"„", ",,", "‚‚", "‟", "''", "“", "”"}
 INK_LEVEL = 170  # gray below this is ink (as in ``binarise``)
 SINGLE_LINE_IN = 0.3  # a cell whose ink is less tall than this (inches) holds one line
-CROP_MODE = os.environ.get("OCR_CROP", "masked")
 
 
 def read_scanned(path: Path, pages: list[int] | None = None) -> RawDocument:
@@ -258,8 +256,6 @@ def _clean_crop(gray: np.ndarray, ink: np.ndarray, near: int) -> np.ndarray:
         keep[:-d, :] |= ink[d:, :]
         keep[:, d:] |= ink[:, :-d]
         keep[:, :-d] |= ink[:, d:]
-    if CROP_MODE == "bw":
-        return np.where(ink, 0, 255).astype(np.uint8)
     out = gray.copy()
     out[~keep] = 255
     return out

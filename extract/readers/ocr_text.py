@@ -19,7 +19,6 @@ from pathlib import Path
 from ..model import PhulucError
 
 LANG = "vie"
-LANG7 = os.environ.get("OCR_LANG7", "vie")
 TIMEOUT_BASE = 60.0  # seconds per Tesseract call, plus TIMEOUT_PER_IMAGE per image in it
 TIMEOUT_PER_IMAGE = 5.0
 MISSING = "scanned PDF needs OCR: install tesseract-ocr and tesseract-ocr-vie"
@@ -87,7 +86,7 @@ def run_tesseract(images: list[Path], workdir: Path, psm: int, dpi: int) -> dict
         listing = workdir / f"list-{psm}-{len(images)}-{id(images)}.txt"
         listing.write_text("\n".join(str(p) for p in images) + "\n", encoding="utf-8")
         src = str(listing)
-    cmd = [exe, src, "-", "-l", LANG7 if psm == 7 else LANG, "--psm", str(psm), "--dpi", str(dpi),
+    cmd = [exe, src, "-", "-l", LANG, "--psm", str(psm), "--dpi", str(dpi),
            "-c", "preserve_interword_spaces=0", "tsv"]
     timeout = TIMEOUT_BASE + TIMEOUT_PER_IMAGE * len(images)
     try:

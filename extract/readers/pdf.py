@@ -12,9 +12,9 @@ What the reader decides (everything else is left to reconstruction):
 - page numbers, gazette banners, running headers/footers and footnotes under a table are
   dropped; everything else outside tables becomes ``Paragraph`` lines, the two columns of
   the header and signature blocks kept apart;
-- pages without a text layer get a ``no-text-layer`` warning; when they are at least half
-  of the document it is a scan: those pages are read by OCR (``ocr``, kind "pdf-ocr") and
-  get an ``ocr`` warning instead.
+- pages without a text layer get a ``no-text-layer`` warning; when they are most of the
+  document it is a scan: those of them that hold images are read by OCR (``ocr``, kind
+  "pdf-ocr") and get an ``ocr`` warning instead.
 """
 
 from __future__ import annotations
@@ -54,10 +54,11 @@ class PageContent:
     grids: list[Grid] = field(default_factory=list)
     lines: list[Line] = field(default_factory=list)
     has_text: bool = True
+    has_images: bool = False  # a page without text but with images is a scan (OCR it)
 
 
 def read_pdf(path: Path) -> RawDocument:
-    """Read a PDF's text layer into a RawDocument (kind "pdf")."""
+    """Read a PDF's text layer into a RawDocument (kind "pdf"; "pdf-ocr" for a scanned PDF)."""
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -70,13 +71,14 @@ def read_pdf(path: Path) -> RawDocument:
         raise PhulucError("corrupt PDF: no pages")
     doc.pages = len(pages)
     blank = [pc.number for pc in pages if not pc.has_text]
-    if blank and 2 * len(blank) >= len(pages):  # a scanned PDF: read those pages by OCR
+    scanned = [pc.number for pc in pages if not pc.has_text and pc.has_images]
+    if scanned and 2 * len(blank) > len(pages):  # mostly scanned: read the scanned pages by OCR
         from .ocr import ocr_pages, ocr_warnings
 
-        by_number = {pc.number: pc for pc in ocr_pages(path, blank)[0]}
+        by_number = {pc.number: pc for pc in ocr_pages(path, scanned)[0]}
         pages = [by_number.get(pc.number, pc) for pc in pages]
         doc.kind = "pdf-ocr"
-        doc.warnings.extend(ocr_warnings(blank))
+        doc.warnings.extend(ocr_warnings(scanned))
     for pc in pages:
         if not pc.has_text:
             doc.warnings.append(
@@ -138,7 +140,9 @@ def _read_page(page) -> PageContent:
     # Space glyphs stay: the word clusterer treats them as word breaks.
     chars = [c for c in page.chars if (c.get("size") or 0) >= MIN_CHAR_SIZE]
     if not any(c["text"].strip() for c in chars):
-        return PageContent(page.page_number, float(page.width), float(page.height), has_text=False)
+        return PageContent(
+            page.page_number, float(page.width), float(page.height), has_text=False, has_images=bool(page.images)
+        )
     if needs_rotation(chars):  # text printed sideways (a landscape table on a portrait page)
         page = rotated_page(page, chars)
         chars = [c for c in page.chars if (c.get("size") or 0) >= MIN_CHAR_SIZE]

@@ -20,9 +20,9 @@ FIELD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("content", r"noi dung"),
         ("start", r"bat dau|trien khai|khoi cong"),
         ("end", r"hoan thanh|ket thuc"),
-        ("time", r"thoi gian|tien do|thoi han|thoi diem"),
+        ("time", r"thoi gian|tien do|thoi han|thoi diem|lo trinh"),
         ("content", r"nhiem vu|cong viec|ten (de an|du an|chuong trinh|hoat dong)|de an|danh muc|hoat dong|giai phap"),
-        ("lead_text", r"(don vi|co quan|trach nhiem|bo phan)|thuc hien"),
+        ("lead_text", r"(don vi|co quan|trach nhiem|bo phan)|thuc hien|phan cong"),
         ("extra", r"kinh phi|nguon|can cu|du toan|dia diem|so luong|quy mo|tong"),
     ]
 ]
@@ -93,7 +93,7 @@ def map_columns(header_rows: list[list[str]]) -> list[tuple[str, str]]:
                 texts[i].append(last)  # covered by a horizontal span
     out: list[tuple[str, str]] = []
     for i in range(ncols):
-        parts = texts[i]
+        parts = [p for j, p in enumerate(texts[i]) if j == 0 or p != texts[i][j - 1]]  # vertical merge copies
         header = " ".join(" ".join(p.split()) for p in parts)
         f = None
         for p in reversed(parts):  # most specific first

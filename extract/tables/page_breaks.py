@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from extract.model import Paragraph, RawDocument, RawRow, RawTable
-from extract.tables.cells import is_blank, plain
+from extract.tables.cells import is_blank, key, plain
 from extract.tables.headers import (
     header_signature,
     is_column_number_row,
@@ -34,6 +34,7 @@ class LogicalTable:
     title: str | None = None
     pages: list[int] = field(default_factory=list)
     header_rows: int = 0
+    header_keys: set[tuple[str, ...]] = field(default_factory=set)  # the header rows as printed
 
     @property
     def fields(self) -> list[str]:
@@ -116,7 +117,8 @@ def group_tables(raw: RawDocument) -> tuple[list[LogicalTable], list[Paragraph]]
             if same and not separated:
                 _extend(current, rows[nh:], frag, after_break=True)
             else:
-                current = LogicalTable(columns=columns, title=_title_before(body), header_rows=nh)
+                current = LogicalTable(columns=columns, title=_title_before(body), header_rows=nh,
+                                       header_keys={_row_key(r.cells) for r in rows[:nh]})
                 tables.append(current)
                 _extend(current, rows[nh:], frag, after_break=False)
             since_table = []
@@ -140,7 +142,11 @@ def _extend(table: LogicalTable, rows: list[RawRow], frag: RawTable, after_break
     for r in rows:
         if is_column_number_row(r.cells):
             continue
-        if is_header_row(r.cells) and header_signature(map_columns([r.cells])) == sig or is_subheader_row(r.cells):
+        if (
+            _row_key(r.cells) in table.header_keys
+            or is_header_row(r.cells) and header_signature(map_columns([r.cells])) == sig
+            or is_subheader_row(r.cells)
+        ):
             after_break = True  # a header repeated inside the grid: a page break
             first = True
             continue
@@ -150,6 +156,10 @@ def _extend(table: LogicalTable, rows: list[RawRow], frag: RawTable, after_break
         if r.page is not None and r.page not in table.pages:
             table.pages.append(r.page)
         first = False
+
+
+def _row_key(cells: list[str]) -> tuple[str, ...]:
+    return tuple(key(c or "") for c in cells)
 
 
 def _as_body(frag: RawTable, body: list[Paragraph]) -> None:

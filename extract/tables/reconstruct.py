@@ -106,7 +106,12 @@ class _TableBuilder:
             cells = (cells + [""] * len(self.fields))[: len(self.fields)]
         if moved:
             merged = [False] * len(self.fields)
-        num = parse_number(cells[self.tt_col]) if self.tt_col is not None else Number("none")
+        if self.tt_col is not None:
+            num = parse_number(cells[self.tt_col])
+        elif self.tasks and row.after_break and _starts_lower(cells):
+            num = Number("none")  # no number column: only a lower-case start after a break continues
+        else:
+            num = Number("position", str(len(self.tasks) + 1))
 
         if num.kind == "section" and self._is_section_row(cells, num):
             self._section(cells, num)
@@ -166,6 +171,11 @@ class _TableBuilder:
             base = f"{parent.id}.{num.label}" if parent else prefix + num.label
             task.id = self._unique(base, task)
             self.last_item = task
+        elif num.kind == "position":
+            # a table without a number column: rows are numbered by position
+            task.tt = ""
+            task.id = self._unique(prefix + num.label, task)
+            task.flag("numbered-by-position")
         elif num.kind == "bullet":
             parent = self.last_item or self.last_numbered
             key = parent.id if parent else prefix
@@ -272,6 +282,11 @@ class _TableBuilder:
                 self.doc.warn("skipped-number", f"number {t.tt} follows {prev}: {n - prev - 1} missing",
                               task=t.id, page=_first(t.source.pages))
             last[k] = n
+
+
+def _starts_lower(cells: list[str]) -> bool:
+    first = next((plain(c) for c in cells if not is_blank(c)), "")
+    return bool(first) and first[0].islower()
 
 
 def _joined(a: str, b: str) -> str:
