@@ -26,7 +26,7 @@ import numpy as np
 
 from ..model import PhulucError, RawDocument, Warning
 from .ocr_glyphs import count_stems, fix_i_runs
-from .ocr_grid import TableGrid, binarise, find_tables, skew_angle
+from .ocr_grid import INK_MAX, TableGrid, binarise, find_tables, skew_angle
 from .ocr_text import Word, cell_text, group_lines, require_tesseract, run_tesseract
 from .pdf import PageContent, _blocks, _drop_furniture
 from .pdf_grid import Grid
@@ -42,7 +42,7 @@ RETRY_CONF = 30.0
 SHORT_TEXT = 3  # characters
 _ROMAN = re.compile(r"^[IVX]+[.,]?$")
 _LOW_QUOTES = {"„", ",,", "‚‚", "‟", "''", "“", "”"}
-INK_LEVEL = 170  # gray below this is ink (as in ``binarise``)
+INK_LEVEL = INK_MAX + 1  # gray below this is ink (as in ``binarise``)
 SINGLE_LINE_IN = 0.3  # a cell whose ink is less tall than this (inches) holds one line
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 MAX_SKEW_DEG = 3.0
+INK_MAX = 169  # never call a paler grey ink
 LINE_COVER = 0.5  # a boundary between two slots exists when its line covers this share of it
 
 
@@ -38,8 +39,8 @@ def otsu_threshold(gray: np.ndarray) -> int:
 
 def binarise(gray: np.ndarray) -> np.ndarray:
     """Dark pixels as True. The threshold is capped so a pale page keeps grey noise out."""
-    t = min(otsu_threshold(gray), 170)
-    return gray < t
+    t = min(otsu_threshold(gray), INK_MAX)
+    return gray <= t  # Otsu's class 0 is "at or below the threshold"
 
 
 def skew_angle(ink: np.ndarray, max_deg: float = MAX_SKEW_DEG) -> float:
