@@ -27,7 +27,7 @@ def convert(path: Path) -> Document:
     doc = reconstruct(raw)
     if not doc.tasks:
         if any(w.code == "no-text-layer" for w in raw.warnings):
-            raise PhulucError("no text layer (scanned PDF?) and no table found: OCR is not supported yet")
+            raise PhulucError("no text layer and no scanned image to read: nothing to extract")
         raise PhulucError("no task table found")
     return normalize_document(doc)
 

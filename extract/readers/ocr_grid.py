@@ -39,8 +39,9 @@ def otsu_threshold(gray: np.ndarray) -> int:
 
 def binarise(gray: np.ndarray) -> np.ndarray:
     """Dark pixels as True. The threshold is capped so a pale page keeps grey noise out."""
-    t = min(otsu_threshold(gray), INK_MAX)
-    return gray <= t  # Otsu's class 0 is "at or below the threshold"
+    # max(…, 1): on a pure black-and-white image Otsu's threshold is 0.
+    t = min(max(otsu_threshold(gray), 1), INK_MAX + 1)
+    return gray < t
 
 
 def skew_angle(ink: np.ndarray, max_deg: float = MAX_SKEW_DEG) -> float:
