@@ -116,3 +116,47 @@ def test_timeout_fails_the_file_not_the_batch(tmp_path, monkeypatch):
     monkeypatch.setattr(pipeline, "convert", slow)
     r = pipeline.run_job(pipeline.Job(SEED, tmp_path / "x", ("json",), timeout=0.2))
     assert not r.ok and "gave up after 0.2 s" in r.message
+
+
+def test_corrupt_word_files_fail_one_line_each_and_the_rest_is_written(tmp_path, capsys):
+    import io
+    import zipfile
+
+    import docx
+
+    inp = tmp_path / "in"
+    inp.mkdir()
+    good = io.BytesIO()
+    d = docx.Document()
+    t = d.add_table(rows=2, cols=3)
+    for c, v in zip(t.rows[0].cells, ["TT", "Nội dung", "Đơn vị chủ trì"], strict=True):
+        c.text = v
+    for c, v in zip(t.rows[1].cells, ["1", "Việc một", "Sở Y tế"], strict=True):
+        c.text = v
+    d.save(good)
+    data = good.getvalue()
+    (inp / "good.docx").write_bytes(data)
+    (inp / "truncated.docx").write_bytes(data[: len(data) // 2])
+    (inp / "notzip.docx").write_bytes(b"this is not a zip archive at all")
+    nodoc = io.BytesIO()
+    with zipfile.ZipFile(nodoc, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+    (inp / "nodocument.docx").write_bytes(nodoc.getvalue())
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(bomb, "w") as z:
+        for item in src.infolist():
+            body = src.read(item.filename)
+            if item.filename == "word/document.xml":
+                lol = '<!DOCTYPE w [<!ENTITY a "aaaaaaaaaa">' + "".join(
+                    f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(8)) + "]>"
+                body = body.replace(b"?>", b"?>" + lol.encode(), 1)
+            z.writestr(item, body)
+    (inp / "bomb.docx").write_bytes(bomb.getvalue())
+    out = tmp_path / "out"
+    assert main(["extract", str(inp), "-o", str(out), "--jobs", "1", "-q"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert (out / "good.docx.json").exists() and (out / "good.docx.csv").exists()
+    assert len(err) == 4 and all(line.startswith("phuluc: ") for line in err)
+    for name in ("truncated", "notzip", "nodocument", "bomb"):
+        assert sum(f"{name}.docx:" in line for line in err) == 1
+    assert not any("Traceback" in line for line in err)
