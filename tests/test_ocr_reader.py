@@ -20,7 +20,7 @@ from extract.model import PhulucError, RawTable
 from extract.readers import ocr_text
 from extract.readers.ocr_glyphs import count_stems, fix_i_runs
 from extract.readers.ocr_grid import binarise, find_tables, skew_angle
-from extract.readers.ocr_text import Word, broken_word, cell_text, clean_words, parse_tsv
+from extract.readers.ocr_text import Word, broken_line, cell_text, clean_words, parse_tsv
 
 DPI = 300
 FONT_PATHS = [
@@ -336,5 +336,5 @@ def test_cell_text_keeps_lines_and_rejoins_cut_words() -> None:
 
 def test_broken_word_needs_a_stub() -> None:
     a, b = [_w("Trung", 0, 0, 98)], [_w("tâm", 0, 40, 60)]
-    assert not broken_word(a, b, 100)  # both halves have vowels: two words
-    assert broken_word([_w("TT&T", 0, 0, 98)], [_w("T", 0, 40, 15)], 100)
+    assert not broken_line(a, b, 100)  # both halves have vowels: two words
+    assert broken_line([_w("TT&T", 0, 0, 98)], [_w("T", 0, 40, 15)], 100)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..model import PhulucError
+from .pdf_text import broken_word
 
 LANG = "vie"
 TIMEOUT_BASE = 60.0  # seconds per Tesseract call, plus TIMEOUT_PER_IMAGE per image in it
@@ -157,12 +158,7 @@ def clean_words(ws: list[Word]) -> list[Word]:
     return [w for w in out if w.text]
 
 
-def _has_vowel(s: str) -> bool:
-    base = unicodedata.normalize("NFD", s.lower())
-    return any(ch in "aeiouy" for ch in base)
-
-
-def broken_word(a: list[Word], b: list[Word], inner: float) -> bool:
+def broken_line(a: list[Word], b: list[Word], inner: float) -> bool:
     """True when the break between lines a and b cuts a word too wide for its cell.
 
     A narrow column breaks such a word anywhere ("Thườn⏎g", "IV/201⏎7"): it fills line a
@@ -179,16 +175,7 @@ def broken_word(a: list[Word], b: list[Word], inner: float) -> bool:
     first_char = first.width / max(1, len(tb))
     if inner - last.width >= first_char * 1.2:
         return False
-    ca, cb = ta[-1], tb[0]
-    if ca.isdigit() and cb.isdigit():
-        return True
-    if ca in "/&" and cb.isalnum():
-        return True
-    if ca.isalpha() and cb.isalpha():
-        tail = re.search(r"[^\W\d_]+$", ta)
-        head = re.match(r"[^\W\d_]+", tb)
-        return not (_has_vowel(tail.group(0) if tail else "") and _has_vowel(head.group(0) if head else ""))
-    return False
+    return broken_word(ta, tb)  # the same test as for a text layer
 
 
 def cell_text(words: list[Word], inner_left: int, inner_right: int) -> str:
@@ -207,7 +194,7 @@ def cell_text(words: list[Word], inner_left: int, inner_right: int) -> str:
         text = " ".join(w.text for w in ws)
         if prev is None:
             out = text
-        elif broken_word(prev, ws, inner):
+        elif broken_line(prev, ws, inner):
             out += text
         else:
             out += "\n" + text

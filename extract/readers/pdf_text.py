@@ -123,6 +123,13 @@ def _broken_word(a: list[dict], b: list[dict], inner: float, blanks: list[dict])
     if inner - (last["x1"] - last["x0"]) >= (first_char["x1"] - first_char["x0"]) + 0.5:
         return False  # the next character would have fitted: the writer broke between words
     ta, tb = last["text"], first["text"]
+    return broken_word(ta, tb)
+
+
+def broken_word(ta: str, tb: str) -> bool:
+    """Whether the end of ``ta`` and the start of ``tb`` are one token cut by a narrow
+    column: digits on both sides, a token ending in "/" or "&", or letters that cannot
+    both stand as syllables (one side has no vowel)."""
     ca, cb = ta[-1], tb[0]
     if ca.isdigit() and cb.isdigit():
         return True
