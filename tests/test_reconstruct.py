@@ -196,3 +196,18 @@ def test_table_without_number_column_numbers_rows_by_position():
     assert [t.id for t in doc.tasks] == ["1", "2"]
     assert doc.tasks[1].content == "Kiểm tra\nvà báo cáo kết quả"
     assert "numbered-by-position" in doc.tasks[0].flags
+
+
+def test_section_row_with_cells_of_its_own_is_also_a_task():
+    doc = build("\n".join([H, "I\tCải cách thể chế\tSở Tư pháp\t\t\t2016\t2017", "1\tRà soát\tNt\t\t\t2016\t2016"]))
+    t = by_id(doc)
+    assert list(t) == ["I", "I.1"]
+    assert t["I"].section == "I" and t["I"].content == "Cải cách thể chế" and "section-task" in t["I"].flags
+    assert t["I.1"].lead_text == "Sở Tư pháp"
+
+
+def test_section_row_with_a_subtotal_is_still_a_section():
+    doc = build("TT\tNhiệm vụ\tĐơn vị chủ trì\tKinh phí (triệu đồng)\nII\tĐầu tư hạ tầng\t\t350.000\n"
+                "1\tXây dựng khu\tUBND tỉnh\t200.000\n")
+    (t,) = doc.tasks
+    assert t.id == "II.1" and t.section_title == "Đầu tư hạ tầng"

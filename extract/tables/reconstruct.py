@@ -113,9 +113,11 @@ class _TableBuilder:
         else:
             num = Number("position", str(len(self.tasks) + 1))
 
-        if num.kind == "section" and self._is_section_row(cells, num):
+        if num.kind == "section":
             self._section(cells, num)
-            return
+            if self._is_section_row(cells, num):
+                return
+            # a section row with cells of its own (a lead, a deadline) is also a task
         if num.kind in ("none",) and self.tasks:
             if self.tt_col is not None and merged[self.tt_col]:
                 self._merged_subrow(row, cells, merged)
@@ -138,7 +140,8 @@ class _TableBuilder:
         self.tasks.append(task)
 
     def _is_section_row(self, cells: list[str], num: Number) -> bool:
-        others = [c for i, c in enumerate(cells) if i != self.tt_col and self.fields[i] != "content"]
+        # a subtotal ("Kinh phí") or a remark beside a section title does not make it a task
+        others = [c for i, c in enumerate(cells) if self.fields[i] not in ("tt", "content", "extra", "note")]
         return all(is_blank(c) for c in others) or bool(num.title)
 
     def _section(self, cells: list[str], num: Number) -> None:
@@ -185,6 +188,11 @@ class _TableBuilder:
             task.parent = parent.id if parent else None
             base = f"{parent.id}.-" if parent else f"{prefix}-"
             task.id = self._unique(f"{base}{self.bullets[key]}", task)
+        elif num.kind == "section":
+            task.section, task.section_title = self.section, self.section_title
+            task.tt, task.level = num.label, 1
+            task.id = self._unique(self.prefix_table + (self.section or num.label), task)
+            task.flag("section-task")
         else:
             # no number, or something that is not a number ("Tổng cộng"): keep as a task
             task.tt = num.label if num.kind in ("other", "section") else ""
