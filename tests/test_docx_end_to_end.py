@@ -72,7 +72,7 @@ def test_docx_plan_end_to_end(plan: Path) -> None:
     assert t["I.1.1"].lead_text == t["I.1.2"].lead_text == "Sở Tư pháp"
     assert "merged-cell" in t["I.1.1"].flags
     # ditto resolved from the row above
-    assert t["I.1.1"].partners_text == "Các sở, ngành" and "ditto:partners_text" in t["I.1.1"].flags
+    assert t["I.1.1"].partners_text == "Các sở, ngành" and "ditto:partners" in t["I.1.1"].flags
     assert t["I.1.2"].content == "Công bố kết quả trên cổng thông tin"
     assert t["I.1.2"].partners == ["Sở Thông tin và Truyền thông"]
     assert "Kinh phí 50 triệu" in t["I.1.2"].note  # the nested table's text stays in its cell

@@ -35,7 +35,7 @@ def _check_across_pages(t: dict) -> None:
     assert t["2"].content == "Rà soát văn bản quy phạm pháp luật của tỉnh"
     assert "joined-page-break" in t["2"].flags
     assert t["2"].source.pages == [1, 2]
-    assert t["3"].lead == ["Sở Tư pháp"] and "ditto:lead_text" in t["3"].flags
+    assert t["3"].lead == ["Sở Tư pháp"] and "ditto:lead" in t["3"].flags
     assert (t["1"].end.from_, t["1"].end.to) == ("2026-01-01", "2026-03-31")
 
 

@@ -77,7 +77,7 @@ def test_sections_numbers_letters_and_parents():
     assert t["I.1.1.a"].parent == "I.1.1" and t["I.1.1.a"].level == 3
     assert t["I.1.1.a.-1"].tt == "-"
     assert t["II.1"].section == "II" and t["II.1"].section_title == "Đào tạo"
-    assert t["I.1.1"].lead_text == "Sở Tư pháp" and "ditto:lead_text" in t["I.1.1"].flags
+    assert t["I.1.1"].lead_text == "Sở Tư pháp" and "ditto:lead" in t["I.1.1"].flags
 
 
 def test_nested_letter_and_roman_sections():

@@ -40,4 +40,6 @@ def resolve_dittos(tasks: list[Task]) -> list[tuple[Task, str]]:
 
 
 def _public(f: str) -> str:
-    return {"start_text": "start", "end_text": "end", "time_text": "time"}.get(f, f)
+    # the contract's names: "ditto:lead", "ditto:start"
+    return {"start_text": "start", "end_text": "end", "time_text": "time", "lead_text": "lead",
+            "partners_text": "partners"}.get(f, f)
