@@ -211,3 +211,13 @@ def test_section_row_with_a_subtotal_is_still_a_section():
                 "1\tXây dựng khu\tUBND tỉnh\t200.000\n")
     (t,) = doc.tasks
     assert t.id == "II.1" and t.section_title == "Đầu tư hạ tầng"
+
+
+def test_more_header_wordings():
+    assert field_for("Đơn vị thực hiện nhiệm vụ") == "lead_text"
+    assert field_for("Tên đề án, nhiệm vụ") == "content"
+    assert field_for("Nội dung nhiệm vụ") == "content"
+    assert field_for("Dự kiến sản phẩm") == "deliverable"
+    assert field_for("Thời hạn hoàn thành") == "end"
+    assert field_for("Lộ trình thực hiện") == "time"
+    assert field_for("Cơ quan chủ trì tham mưu") == "lead_text"

@@ -21,8 +21,9 @@ FIELD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("start", r"bat dau|trien khai|khoi cong"),
         ("end", r"hoan thanh|ket thuc"),
         ("time", r"thoi gian|tien do|thoi han|thoi diem|lo trinh"),
+        ("lead_text", r"^(don vi|co quan|trach nhiem|bo phan)"),  # "Đơn vị thực hiện nhiệm vụ"
         ("content", r"nhiem vu|cong viec|ten (de an|du an|chuong trinh|hoat dong)|de an|danh muc|hoat dong|giai phap"),
-        ("lead_text", r"(don vi|co quan|trach nhiem|bo phan)|thuc hien|phan cong"),
+        ("lead_text", r"don vi|co quan|trach nhiem|bo phan|thuc hien|phan cong"),
         ("extra", r"kinh phi|nguon|can cu|du toan|dia diem|so luong|quy mo|tong"),
     ]
 ]
