@@ -12,9 +12,10 @@ What the reader decides (everything else is left to reconstruction):
 - page numbers, gazette banners, running headers/footers and footnotes under a table are
   dropped; everything else outside tables becomes ``Paragraph`` lines, the two columns of
   the header and signature blocks kept apart;
-- pages without a text layer get a ``no-text-layer`` warning; when they are most of the
-  document it is a scan: those of them that hold images are read by OCR (``ocr``, kind
-  "pdf-ocr") and get an ``ocr`` warning instead.
+- pages without a text layer that hold images are scans, read by OCR (kind "pdf-ocr",
+  an ``ocr`` warning per page); other pages without text get a ``no-text-layer`` warning.
+  Without Tesseract a mostly scanned PDF fails, a partly scanned one keeps its text pages
+  with an ``ocr-unavailable`` warning.
 """
 
 from __future__ import annotations
@@ -72,13 +73,20 @@ def read_pdf(path: Path) -> RawDocument:
     doc.pages = len(pages)
     blank = [pc.number for pc in pages if not pc.has_text]
     scanned = [pc.number for pc in pages if not pc.has_text and pc.has_images]
-    if scanned and 2 * len(blank) > len(pages):  # mostly scanned: read the scanned pages by OCR
+    if scanned:  # scanned pages (a whole scan, or a scanned appendix after text pages): OCR them
         from .ocr import ocr_pages, ocr_warnings
 
-        by_number = {pc.number: pc for pc in ocr_pages(path, scanned)[0]}
-        pages = [by_number.get(pc.number, pc) for pc in pages]
-        doc.kind = "pdf-ocr"
-        doc.warnings.extend(ocr_warnings(scanned))
+        try:
+            by_number = {pc.number: pc for pc in ocr_pages(path, scanned)[0]}
+        except PhulucError as e:
+            if 2 * len(blank) > len(pages):
+                raise  # mostly scanned: nothing useful without OCR
+            doc.warnings.append(Warning("ocr-unavailable", f"scanned pages {scanned} not read: {e}"))
+            by_number = {}
+        if by_number:
+            pages = [by_number.get(pc.number, pc) for pc in pages]
+            doc.kind = "pdf-ocr"
+            doc.warnings.extend(ocr_warnings(scanned))
     for pc in pages:
         if not pc.has_text:
             doc.warnings.append(
