@@ -278,8 +278,8 @@ def test_place(text: str, place: str | None, name: str) -> None:
 
 
 def test_province_name_is_not_removed_from_unknown_bodies() -> None:
-    a = canonical_agency("Trung tâm Giống nông nghiệp Lâm Đồng", place="Lâm Đồng")
-    assert (a.name, a.known) == ("Trung tâm Giống nông nghiệp Lâm Đồng", False)
+    a = canonical_agency("Trung tâm Giống thủy sản Lâm Đồng", place="Lâm Đồng")
+    assert (a.name, a.known) == ("Trung tâm Giống thủy sản Lâm Đồng", False)
 
 
 def test_unknown_agencies_are_kept_cleaned() -> None:
