@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from extract.tables.cells import key
+from extract.tables.cells import key, plain
 
 # Order matters: the first pattern that matches a header text wins, so specific
 # phrases ("Kết quả nhiệm vụ", "Thời gian triển khai") come before general ones.
@@ -95,7 +95,7 @@ def map_columns(header_rows: list[list[str]]) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for i in range(ncols):
         parts = [p for j, p in enumerate(texts[i]) if j == 0 or p != texts[i][j - 1]]  # vertical merge copies
-        header = " ".join(" ".join(p.split()) for p in parts)
+        header = " ".join(plain(p) for p in parts)
         f = None
         for p in reversed(parts):  # most specific first
             f = field_for(p)
