@@ -106,6 +106,15 @@ def parse_text(text: str, file: str = "", sha256: str = "") -> RawDocument:
             continue
         fragment.append(RawRow(cells=cells, page=page, index=len(fragment), line=lineno))
     close()
+    if page == 1:
+        # no form feeds: the text carries no page information, so claim none
+        for block in doc.blocks:
+            if isinstance(block, RawTable):
+                block.page = None
+                for r in block.rows:
+                    r.page = None
+            else:
+                block.page = None
     doc.pages = page if page > 1 else None
     return doc
 
