@@ -74,15 +74,19 @@ def parse_text(text: str, file: str = "", sha256: str = "") -> RawDocument:
     doc = RawDocument(file=file, kind="text", sha256=sha256)
     page = 1
     fragment: list[RawRow] = []
+    pipes = 0  # rows of the fragment written as markdown pipe rows
     n_tables = 0
 
     def close() -> None:
-        nonlocal fragment, n_tables
+        nonlocal fragment, n_tables, pipes
         if fragment:
             fragment[0].starts_page = n_tables > 0
-            doc.blocks.append(RawTable(rows=fragment, index=n_tables, page=fragment[0].page))
+            # a pipe table writes every cell, empty ones too: its columns can be trusted
+            doc.blocks.append(RawTable(rows=fragment, index=n_tables, page=fragment[0].page,
+                                       exact_grid=pipes == len(fragment)))
             n_tables += 1
             fragment = []
+            pipes = 0
 
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     for lineno, line in enumerate(lines, start=1):
@@ -100,6 +104,7 @@ def parse_text(text: str, file: str = "", sha256: str = "") -> RawDocument:
             if _MD_SEPARATOR.match(stripped):
                 continue
             cells = _pipe_cells(stripped)
+            pipes += 1
         else:
             close()
             doc.blocks.append(Paragraph(text=stripped, page=page, line=lineno))

@@ -62,27 +62,30 @@ def looks_like_date(s: str) -> bool:
     return len(other) <= 2
 
 
+# The first words of an agency name, diacritics kept: "Sở" is a department, "Sơ kết" is
+# not; "Ban", "Hội", "Phòng" name bodies but "Ban hành", "Hội nghị", "Phòng, chống" are work.
 _AGENCY_HEAD = re.compile(
-    r"^(cac\s+)?(so|bo|ubnd|uy ban|ban|hoi|doan|tinh doan|tinh uy|huyen uy|thanh uy|dang uy|cong an|bch|"
-    r"bo chi huy|dai|bao(?! cao)|trung tam|vien|truong|chi cuc|cuc|tong cuc|van phong|thanh tra|kho bac|ngan hang|"
-    r"lien hiep|lien doan|mat tran|mttq|hdnd|hoi dong|cong ty|doanh nghiep|co quan|don vi|dia phuong|"
-    r"chinh phu|thu tuong|quoc hoi|toa an|vien kiem sat|thong tan xa|nhnn|bhxh|bao hiem|ql|bql|"
-    r"lanh dao|chu tich|giam doc|thu truong|phong|ubmttq|nganh)\b"
+    r"^(các\s+)?(sở|bộ|ubnd|ub|ủy ban|uỷ ban|ban(?! hành)|hội(?! (nghị|thảo|thi|diễn|chợ|giảng))|đoàn(?! kết)|"
+    r"tỉnh đoàn|tỉnh ủy|tỉnh uỷ|huyện ủy|huyện uỷ|thành ủy|thành uỷ|thị ủy|thị uỷ|đảng ủy|đảng uỷ|công an|bch|"
+    r"bộ chỉ huy|đài|báo(?! cáo)|trung tâm|viện|trường|chi cục|cục|tổng cục|văn phòng|thanh tra|kho bạc|"
+    r"ngân hàng|liên hiệp|liên đoàn|mặt trận|mttq|ubmttq|hđnd|hội đồng|công ty|doanh nghiệp|cơ quan|đơn vị|"
+    r"địa phương|chính phủ|thủ tướng|quốc hội|tòa án|toà án|viện kiểm sát|thông tấn xã|nhnn|bhxh|"
+    r"bảo hiểm xã hội|bql|ban quản lý|lãnh đạo|chủ tịch|giám đốc|thủ trưởng|phòng(?!,| chống| ngừa)|ngành|"
+    r"hợp tác xã|htx|chi nhánh)(?![\w])"
 )
 
 
 @lru_cache(maxsize=65536)
 def looks_like_agency(s: str) -> bool:
     """An agency or a list of agencies: 'Sở KH&CN', 'UBND các huyện, thị xã'."""
-    k = key(s)
-    if not k or looks_like_date(s):
+    t = plain(s)
+    if not t or looks_like_date(s):
         return False
     # names are capitalised ("Sở", "UBND", "Trường"); a lower-case start is a sentence
     # fragment ("trương, định hướng …") unless it is a collective ("các sở, ngành")
-    first = plain(s)[0]
-    if not (first.isupper() or first.isdigit() or k.startswith("cac ")):
+    if not (t[0].isupper() or t[0].isdigit() or t.lower().startswith("các ")):
         return False
-    return bool(_AGENCY_HEAD.match(k))
+    return bool(_AGENCY_HEAD.match(t.lower()))
 
 
 def looks_like_money(s: str) -> bool:

@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extract.model import Paragraph, RawDocument, RawRow, RawTable
+from extract.model import Paragraph, RawDocument, RawRow, RawTable, Warning
 from extract.tables.cells import is_blank, key, plain
+from extract.tables.numbering import parse_number
 from extract.tables.headers import (
     header_signature,
     is_column_number_row,
@@ -84,12 +85,14 @@ def _title_before(paragraphs: list[Paragraph]) -> str | None:
     return " ".join(lines) or None
 
 
-def group_tables(raw: RawDocument) -> tuple[list[LogicalTable], list[Paragraph]]:
+def group_tables(raw: RawDocument) -> tuple[list[LogicalTable], list[Paragraph], list[Warning]]:
     """Stitch the reader's table fragments into logical task tables.
 
-    Returns the task tables and the body paragraphs (including the text of tables
-    that are not task tables, such as the issuer | motto header block).
+    Returns the task tables, the body paragraphs (including the text of tables that are
+    not task tables, such as the issuer | motto header block) and warnings about
+    fragments whose fate is a judgement call.
     """
+    warnings: list[Warning] = []
     tables: list[LogicalTable] = []
     body: list[Paragraph] = []
     current: LogicalTable | None = None
@@ -122,18 +125,41 @@ def group_tables(raw: RawDocument) -> tuple[list[LogicalTable], list[Paragraph]]
                 tables.append(current)
                 _extend(current, rows[nh:], frag, after_break=False)
             since_table = []
-        elif current is not None and not separated and _fits(rows, current):
+        elif current is not None and _fits(rows, current, frag) and (not separated or _resumes(rows, current)):
+            if separated:
+                warnings.append(Warning("table-resumed", "rows after a paragraph of text continue the table "
+                                        "above (same columns, numbering goes on)", page=rows[0].page))
             _extend(current, rows, frag, after_break=True)
             since_table = []
         else:
+            if len(rows) >= 2 and max(len(r.cells) for r in rows) >= 3:
+                warnings.append(Warning("table-skipped", f"a table of {len(rows)} rows without a task-table "
+                                        "header was read as body text", page=rows[0].page))
             _as_body(frag, body)
-    return tables, body
+    return tables, body, warnings
 
 
-def _fits(rows: list[RawRow], table: LogicalTable) -> bool:
+_SIGNATURE = re.compile(r"^(nơi nhận|tm\.|kt\.|tl\.|tuq\.|q\.|- lưu)", re.IGNORECASE)
+
+
+def _fits(rows: list[RawRow], table: LogicalTable, frag: RawTable) -> bool:
+    """A fragment without a header can continue a table: about the same columns, and not
+    the signature block ("Nơi nhận | TM. ỦY BAN NHÂN DÂN") that often follows a table."""
     n = len(table.columns)
-    widths = [len(r.cells) for r in rows]
-    return max(widths) <= n + 2 and max(widths) >= max(2, n // 2)
+    width = max(len(r.cells) for r in rows)
+    if any(_SIGNATURE.match(plain(c)) for r in rows[:3] for c in r.cells if c):
+        return False
+    if frag.exact_grid:
+        return width == n
+    return max(3, n - 2) <= width <= n + 2
+
+
+def _resumes(rows: list[RawRow], table: LogicalTable) -> bool:
+    """After a paragraph, a headerless fragment continues the table only when it has the
+    same columns and its first row is numbered (a task or a section row)."""
+    if len(rows[0].cells) != len(table.columns) or "tt" not in table.fields:
+        return False
+    return parse_number(rows[0].cells[table.fields.index("tt")]).kind in ("number", "section", "letter")
 
 
 def _extend(table: LogicalTable, rows: list[RawRow], frag: RawTable, after_break: bool) -> None:

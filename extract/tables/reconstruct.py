@@ -26,8 +26,9 @@ def reconstruct(raw: RawDocument) -> Document:
         source=SourceInfo(file=raw.file, sha256=raw.sha256, kind=raw.kind, pages=raw.pages),
         warnings=list(raw.warnings),
     )
-    tables, body = group_tables(raw)
+    tables, body, notes = group_tables(raw)
     doc.body = body
+    doc.warnings.extend(notes)
     for number, table in enumerate(tables, start=1):
         builder = _TableBuilder(doc, table, number)
         tasks = builder.build()
