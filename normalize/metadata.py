@@ -510,6 +510,9 @@ def _position_start(piece: str) -> str | None:
     return None
 
 
+_ITEM_END = regex.compile(r"(?<![\p{L}])(?!(?:TM|KT|TL|TUQ|Q)\.)\p{Lu}{2,}\.\s+")
+
+
 def _sig_items(norm: str) -> list[tuple[str, str, int]]:
     """Signature pieces of one line, in order: ("prefix", "TM", end), ("collective", "ỦY BAN NHÂN DÂN", end),
     ("pos", "PHÓ CHỦ TỊCH", end), ("acting", "CHỦ TỊCH", end) for "Q. CHỦ TỊCH"."""
@@ -517,7 +520,12 @@ def _sig_items(norm: str) -> list[tuple[str, str, int]]:
     for a, b in _caps_spans(norm):
         run = norm[a:b]
         # Pieces start at a signing prefix or after "; " / ", " (interleaved "Nơi nhận" items).
-        bounds = [m.start() for m in _PREFIX.finditer(run)] + [m.end() for m in regex.finditer(r"[;,]\s+", run)]
+        # ... and after an abbreviation ending a Nơi nhận item ("Lưu: VT. PHÓ CHỦ TỊCH").
+        bounds = (
+            [m.start() for m in _PREFIX.finditer(run)]
+            + [m.end() for m in regex.finditer(r"[;,]\s+", run)]
+            + [m.end() for m in _ITEM_END.finditer(run)]
+        )
         cuts = sorted({0, *bounds, len(run)})
         for x, y in zip(cuts, cuts[1:], strict=False):
             piece = run[x:y].strip(" ,;")

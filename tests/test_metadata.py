@@ -551,3 +551,12 @@ def test_date_line_round_trip(day, pad: bool, one_line: bool):
     assert info.date == day.isoformat()
     assert info.place == "Nghệ An"
     assert info.issuer == "Ủy ban nhân dân tỉnh Nghệ An"
+
+
+def test_position_after_an_abbreviated_recipient_item_on_one_line():
+    info = extract_metadata([
+        Paragraph("KẾ HOẠCH Phòng, chống dịch bệnh"),
+        Paragraph("Nơi nhận: TM. ỦY BAN NHÂN DÂN - Bộ Y tế; KT. CHỦ TỊCH - Lưu: VT. PHÓ CHỦ TỊCH"),
+        Paragraph("Nguyễn Văn An"),
+    ])
+    assert (info.signer, info.signer_position) == ("Nguyễn Văn An", "Phó Chủ tịch")
