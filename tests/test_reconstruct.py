@@ -221,3 +221,31 @@ def test_more_header_wordings():
     assert field_for("Thời hạn hoàn thành") == "end"
     assert field_for("Lộ trình thực hiện") == "time"
     assert field_for("Cơ quan chủ trì tham mưu") == "lead_text"
+
+
+def test_column_number_row_damaged_by_ocr():
+    assert is_column_number_row(["q)", "(2)", "3)", "4", "@®)", "(6)"])
+    assert not is_column_number_row(["1", "2", "Sở Y tế", "2016"])
+
+
+def test_part_letter_roman_nesting():
+    doc = build("\n".join([H, "Phần I\tNhiệm vụ chung\t\t\t\t\t", "A\tThể chế\t\t\t\t\t",
+                           "1\tViệc một\tSở Y tế\t\t\t2016\t2016", "Phần II\tNhiệm vụ riêng\t\t\t\t\t",
+                           "A\tThể chế\t\t\t\t\t", "1\tViệc hai\tSở Y tế\t\t\t2016\t2016"]))
+    assert [t.id for t in doc.tasks] == ["I.A.1", "II.A.1"]
+    assert doc.tasks[1].section == "II.A"
+
+
+def test_group_row_followed_by_number_one_is_a_section():
+    doc = build("\n".join([H, "1\tNhóm nhiệm vụ thể chế\t\t\t\t\t", "1\tViệc một\tSở Y tế\t\t\t2016\t2016",
+                           "2\tNhóm đào tạo\t\t\t\t\t", "1\tViệc hai\tSở Y tế\t\t\t2016\t2016"]))
+    assert [t.id for t in doc.tasks] == ["1.1", "2.1"]
+    assert doc.tasks[1].section_title == "Nhóm đào tạo"
+
+
+def test_sections_in_a_table_without_number_column():
+    h = "Nội dung công việc\tCơ quan chủ trì\tThời hạn hoàn thành"
+    doc = build("\n".join([h, "I. TUYÊN TRUYỀN\t\t", "Lập quy hoạch\tSở Xây dựng\tNăm 2016",
+                           "Kiểm tra\tSở Nội vụ\tNăm 2017", "II. ĐÀO TẠO\t\t", "Mở lớp\tSở Nội vụ\tNăm 2017"]))
+    assert [t.id for t in doc.tasks] == ["I.1", "I.2", "II.1"]
+    assert doc.tasks[2].section_title == "ĐÀO TẠO"

@@ -67,12 +67,19 @@ _COLNUM = re.compile(r"^\(?\d{1,2}\)?\.?$|^\(?[ivx]{1,4}\)?$|^\(\d{1,2}\)\s*=.*$
 
 
 def is_column_number_row(cells: list[str]) -> bool:
-    """'1 2 3 4 …' or '(1) (2) (3) …' under the header."""
+    """'1 2 3 4 …' or '(1) (2) (3) …' under the header — also when OCR damaged a few of
+    them ("q) (2) 3) 4 @®) (6)"): most cells short and holding their own column's number."""
     vals = [key(c) for c in cells if c and c.strip()]
-    if len(vals) < 3 or not all(_COLNUM.match(v) for v in vals):
+    if len(vals) < 3:
         return False
-    nums = [int(re.sub(r"\D", "", v) or 0) for v in vals if re.search(r"\d", v)]
-    return len(nums) >= 3 and nums == sorted(nums) and len(set(nums)) == len(nums)
+    if all(_COLNUM.match(v) for v in vals):
+        nums = [int(re.sub(r"\D", "", v) or 0) for v in vals if re.search(r"\d", v)]
+        if len(nums) >= 3 and nums == sorted(nums) and len(set(nums)) == len(nums):
+            return True
+    if any(len(v) > 5 for v in vals):
+        return False
+    own = sum(1 for j, c in enumerate(cells) if c and re.sub(r"\D", "", c) == str(j + 1))
+    return own >= max(3, (2 * len(vals) + 2) // 3)
 
 
 def map_columns(header_rows: list[list[str]]) -> list[tuple[str, str]]:

@@ -53,19 +53,21 @@ class _TableBuilder:
         self.fields = table.fields
         self.tt_col = self.fields.index("tt") if "tt" in self.fields else None
         self.prefix_table = f"T{number}." if number > 1 else ""
-        self.section_path: list[str] = []
+        self.section_path: list[tuple[int, str]] = []  # (rank, label), outermost first
         self.section_title: str | None = None
         self.tasks: list[Task] = []
         self.ids: dict[str, Task] = {}
         self.last_numbered: Task | None = None
         self.last_item: Task | None = None
         self.bullets: dict[str, int] = {}
+        self.position = 0  # rows numbered by position (no number column), per section
+        self.next_row: Row | None = None
         self.kinds = column_kinds(self.fields, [r.raw.cells for r in table.rows])
 
     # -- helpers -----------------------------------------------------------
     @property
     def section(self) -> str | None:
-        return ".".join(self.section_path) or None
+        return ".".join(label for _, label in self.section_path) or None
 
     def _prefix(self) -> str:
         return self.prefix_table + (f"{self.section}." if self.section else "")
@@ -83,7 +85,9 @@ class _TableBuilder:
 
     # -- main loop ---------------------------------------------------------
     def build(self) -> list[Task]:
-        for row in self.table.rows:
+        rows = self.table.rows
+        for i, row in enumerate(rows):
+            self.next_row = rows[i + 1] if i + 1 < len(rows) else None
             self._row(row)
         for task, f in resolve_dittos(self.tasks):
             self.doc.warn("ditto-without-source", f"ditto mark in {f} with nothing above it",
@@ -109,10 +113,12 @@ class _TableBuilder:
             merged = [False] * len(self.fields)
         if self.tt_col is not None:
             num = parse_number(cells[self.tt_col])
+            if self._is_group_row(cells, num):
+                num = Number("section", num.label, rank=2)
         elif self.tasks and row.after_break and _starts_lower(cells):
             num = Number("none")  # no number column: only a lower-case start after a break continues
         else:
-            num = Number("position", str(len(self.tasks) + 1))
+            num = self._unnumbered_kind(cells)
 
         if num.kind == "section":
             self._section(cells, num)
@@ -140,6 +146,28 @@ class _TableBuilder:
                           task=task.id, page=raw.page)
         self.tasks.append(task)
 
+    def _is_group_row(self, cells: list[str], num: Number) -> bool:
+        """"1 | Title" with nothing else, followed by a row numbered 1 again, heads a group of
+        tasks like a section does (also how OCR reads a section "I" as "1")."""
+        if num.kind != "number" or num.level != 1 or self.next_row is None:
+            return False
+        if any(not is_blank(c) for i, c in enumerate(cells)
+               if self.fields[i] not in ("tt", "content", "extra", "note")):
+            return False
+        nxt = self.next_row.raw.cells
+        return len(nxt) > self.tt_col and parse_number(nxt[self.tt_col]).label == "1"
+
+    def _unnumbered_kind(self, cells: list[str]) -> Number:
+        """In a table without a number column a row alone in its first cell may be a section
+        ("I. TUYÊN TRUYỀN"); other rows are numbered by position within their section."""
+        filled = [c for c in cells if not is_blank(c)]
+        if len(filled) == 1:
+            num = parse_number(filled[0])
+            if num.kind == "section" and num.title:
+                return num
+        self.position += 1
+        return Number("position", str(self.position))
+
     def _is_section_row(self, cells: list[str], num: Number) -> bool:
         # a subtotal ("Kinh phí") or a remark beside a section title does not make it a task
         others = [c for i, c in enumerate(cells) if self.fields[i] not in ("tt", "content", "extra", "note")]
@@ -150,14 +178,13 @@ class _TableBuilder:
         title = num.title or next(
             (plain(c) for i, c in enumerate(cells) if i != self.tt_col and not is_blank(c)), ""
         )
-        if not is_roman(label):
-            self.section_path = [label]  # A, B: the outer level
-        elif self.section_path and not is_roman(self.section_path[0]):
-            self.section_path = [self.section_path[0], label]  # A.I
-        else:
-            self.section_path = [label]
+        if self.tt_col is None and num.title:
+            title = num.title
+        # Phần I ⊃ A ⊃ I: a new label closes the sections of its own rank and below
+        self.section_path = [(r, lb) for r, lb in self.section_path if r < num.rank] + [(num.rank, label)]
         self.section_title = title or None
         self.last_numbered = self.last_item = None
+        self.position = 0
 
     def _number(self, task: Task, num: Number, cells: list[str]) -> None:
         prefix = self._prefix()
