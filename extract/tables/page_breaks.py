@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 
 from extract.model import Paragraph, RawDocument, RawRow, RawTable, Warning
 from extract.tables.cells import is_blank, key, plain
-from extract.tables.numbering import parse_number
 from extract.tables.headers import (
     header_signature,
     is_column_number_row,
@@ -16,6 +15,7 @@ from extract.tables.headers import (
     is_subheader_row,
     map_columns,
 )
+from extract.tables.numbering import parse_number
 
 
 @dataclass

@@ -13,7 +13,7 @@ import re
 from extract.model import Column, Document, RawDocument, SourceInfo, Table, Task
 from extract.tables.cells import is_blank, looks_like_date, plain
 from extract.tables.ditto import resolve_dittos
-from extract.tables.numbering import Number, is_roman, parse_number
+from extract.tables.numbering import Number, parse_number
 from extract.tables.page_breaks import LogicalTable, Row, group_tables
 from extract.tables.realign import column_kinds, realign
 
