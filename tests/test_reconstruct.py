@@ -249,3 +249,16 @@ def test_sections_in_a_table_without_number_column():
                            "Kiểm tra\tSở Nội vụ\tNăm 2017", "II. ĐÀO TẠO\t\t", "Mở lớp\tSở Nội vụ\tNăm 2017"]))
     assert [t.id for t in doc.tasks] == ["I.1", "I.2", "II.1"]
     assert doc.tasks[2].section_title == "ĐÀO TẠO"
+
+
+def test_page_break_between_sub_rows_of_a_merged_group():
+    h = "TT\tTên nhiệm vụ\tCơ quan chủ trì\tKết quả\tThời gian hoàn thành"
+    doc = build("\n".join([h, "13\tXây dựng đề án công\tSở Nội vụ\tĐề án\t2026", "", h,
+                           "\tkhai, minh bạch\t\tTổ chức triển khai\t2027",
+                           "14\tViệc khác\tSở Y tế\tBáo cáo\t2026", "", h,
+                           "\tvà các nội dung liên quan\t\t\t"]))
+    t = by_id(doc)
+    assert list(t) == ["13", "13#2", "14"]
+    assert t["13"].content == t["13#2"].content == "Xây dựng đề án công\nkhai, minh bạch"
+    assert (t["13"].deliverable, t["13#2"].deliverable, t["13#2"].end_text) == ("Đề án", "Tổ chức triển khai", "2027")
+    assert t["14"].content == "Việc khác\nvà các nội dung liên quan" and "joined-page-break" in t["14"].flags

@@ -19,6 +19,9 @@ from extract.tables.realign import column_kinds, realign
 
 _TEXT_FIELD = {"start": "start_text", "end": "end_text", "time": "time_text"}
 STRAY_KEY = "(stray cell)"
+_FULL_YEAR = re.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
+# columns that a merged group of sub-rows shares (printed once, merged down)
+_GROUP_FIELDS = ("content", "objective", "lead_text", "partners_text")
 
 
 def reconstruct(raw: RawDocument) -> Document:
@@ -130,6 +133,8 @@ class _TableBuilder:
                 self._merged_subrow(row, cells, merged)
             elif self._looks_like_subrow(cells):
                 self._merged_subrow(row, cells, merged, inferred=True)
+            elif row.after_break and self._has_own_dated_time(cells, strict=True):
+                self._cut_subrow(row, cells, merged)
             else:
                 self._join(self.tasks[-1], row, cells, merged)
             return
@@ -272,13 +277,35 @@ class _TableBuilder:
         row under a merged number cell — a row cut by a page break carries no second date."""
         if "content" not in self.fields or not is_blank(cells[self.fields.index("content")]):
             return False
+        return self._has_own_dated_time(cells)
+
+    def _has_own_dated_time(self, cells: list[str], strict: bool = False) -> bool:
+        """The row has a time cell of its own while the task above has one in the same
+        column. ``strict``: both hold a full year, so neither is a fragment of the other."""
         prev = self.tasks[-1]
         for i, f in enumerate(self.fields):
             if f in _TEXT_FIELD and not is_blank(cells[i]) and looks_like_date(cells[i]):
                 above = getattr(prev, _TEXT_FIELD[f])
                 if above and looks_like_date(above.replace("\n", " ")):
-                    return True
+                    if not strict or (_FULL_YEAR.search(cells[i]) and _FULL_YEAR.search(above)):
+                        return True
         return False
+
+    def _cut_subrow(self, row: Row, cells: list[str], merged: list[bool]) -> None:
+        """At the top of a page, a row whose number cell is empty but which has a dated time
+        of its own starts the next sub-row of a merged group; the text in the group's merged
+        columns (content, lead …) is the tail of those cells, cut by the page break."""
+        group = [t for t in self.tasks if t.id.split("#", 1)[0] == self.tasks[-1].id.split("#", 1)[0]]
+        cells = list(cells)
+        for f in _GROUP_FIELDS:
+            if f in self.fields:
+                i = self.fields.index(f)
+                if not is_blank(cells[i]):
+                    for t in group:
+                        setattr(t, f, _joined(getattr(t, f), cells[i]))
+                        t.flag("joined-page-break")
+                    cells[i] = ""
+        self._merged_subrow(row, cells, merged, inferred=True)
 
     def _merged_subrow(self, row: Row, cells: list[str], merged: list[bool], inferred: bool = False) -> None:
         """A row whose number cell is merged with the row above but which has cells of its
