@@ -123,11 +123,16 @@ _SPLIT_YEAR = re.compile(r"(?<![\d])((?:1|2|19|20|201|202|199))\s+(\d{1,3})(?!\d
 _SPLIT_LETTER = re.compile(r"(?<=[^\W\d_]{3}) ([^\W\dIVXivx_])(?=$|[\s,.;/)-])")
 
 
+# OCR loses the slash of "Quý I/2026": "Quý 12026"
+_GLUED_QUARTER = re.compile(r"(?i)\b(qu[ýyíi]|qúy|qúi)\s*([1-4]|IV|I{1,3})((?:19|20)\d\d)\b")
+
+
 def _rejoin_split_words(text: str) -> str:
     def year(m: re.Match) -> str:
         joined = m.group(1) + m.group(2)
         return joined if len(joined) == 4 and joined[:2] in ("19", "20") else m.group(0)
 
+    text = _GLUED_QUARTER.sub(r"\1 \2/\3", text)
     return _SPLIT_LETTER.sub(r"\1", _SPLIT_YEAR.sub(year, text))
 
 

@@ -52,6 +52,7 @@ def test_split_words_in_time_cells_are_rejoined_for_parsing_only():
     assert _rejoin_split_words("Quý III, IV/201 7") == "Quý III, IV/2017"
     assert _rejoin_split_words("Thườn g xuyên") == "Thường xuyên"
     assert _rejoin_split_words("Quý I") == "Quý I"
+    assert _rejoin_split_words("Quý 12026") == "Quý 1/2026"
     doc = run("\n".join([H, "1\tA\tSở Y tế\t\tQuý I/2017\tTrước 30/6/2 017"]))
     (t,) = doc.tasks
     assert t.end.to == "2017-06-30" and t.end.text == "Trước 30/6/2 017"
