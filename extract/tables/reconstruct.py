@@ -65,6 +65,7 @@ class _TableBuilder:
         self.bullets: dict[str, int] = {}
         self.position = 0  # rows numbered by position (no number column), per section
         self.next_row: Row | None = None
+        self.page: int | None = None  # page of the row being built, for warnings
         self.kinds = column_kinds(self.fields, [r.raw.cells for r in table.rows])
 
     # -- helpers -----------------------------------------------------------
@@ -83,7 +84,7 @@ class _TableBuilder:
             n += 1
         if not expected:
             self.doc.warn("duplicate-number", f"number {task.tt!r} appears twice; second kept as {task_id}#{n}",
-                          task=f"{task_id}#{n}", page=_first(task.source.pages))
+                          task=f"{task_id}#{n}", page=self.page)
         return f"{task_id}#{n}"
 
     # -- main loop ---------------------------------------------------------
@@ -100,6 +101,7 @@ class _TableBuilder:
 
     def _row(self, row: Row) -> None:
         raw = row.raw
+        self.page = raw.page
         cells = [c if c is not None else "" for c in raw.cells]
         merged = list(raw.merged) + [False] * max(0, len(self.fields) - len(raw.merged))
         # a row without a number continues the row above: its cells are fragments that
@@ -123,15 +125,17 @@ class _TableBuilder:
         else:
             num = self._unnumbered_kind(cells)
 
+        if self.tt_col is not None and merged[self.tt_col] and self.tasks and num.kind != "section":
+            # the number cell is merged with the row above: a sub-row of the same task number
+            self._merged_subrow(row, cells, merged)
+            return
         if num.kind == "section":
             self._section(cells, num)
             if self._is_section_row(cells, num):
                 return
             # a section row with cells of its own (a lead, a deadline) is also a task
         if num.kind in ("none",) and self.tasks:
-            if self.tt_col is not None and merged[self.tt_col]:
-                self._merged_subrow(row, cells, merged)
-            elif self._looks_like_subrow(cells):
+            if self._looks_like_subrow(cells):
                 self._merged_subrow(row, cells, merged, inferred=True)
             elif row.after_break and self._has_own_dated_time(cells, strict=True):
                 self._cut_subrow(row, cells, merged)
