@@ -15,7 +15,7 @@ from extract.tables.cells import is_blank, looks_like_date, plain
 from extract.tables.ditto import resolve_dittos
 from extract.tables.numbering import Number, parse_number
 from extract.tables.page_breaks import LogicalTable, Row, group_tables
-from extract.tables.realign import column_kinds, realign
+from extract.tables.realign import Realigned, column_kinds, realign
 
 _TEXT_FIELD = {"start": "start_text", "end": "end_text", "time": "time_text"}
 STRAY_KEY = "(stray cell)"
@@ -99,31 +99,35 @@ class _TableBuilder:
         self._check_sequence()
         return self.tasks
 
-    def _row(self, row: Row) -> None:
-        raw = row.raw
-        self.page = raw.page
-        cells = [c if c is not None else "" for c in raw.cells]
-        merged = list(raw.merged) + [False] * max(0, len(self.fields) - len(raw.merged))
+    def _align(self, row: Row) -> tuple[list[str], list[bool], Realigned]:
+        """The row's cells, one per column, realigned when they were shifted."""
+        cells = [c if c is not None else "" for c in row.raw.cells]
+        merged = list(row.raw.merged) + [False] * max(0, len(self.fields) - len(row.raw.merged))
         # a row without a number continues the row above: its cells are fragments that
         # do not look like anything, so they are never realigned
         realignable = self.tt_col == 0 and not row.exact and not is_blank(cells[0] if cells else "")
         aligned = realign(cells, self.fields, self.kinds) if realignable else None
-        if aligned is not None:
-            moved, strays = aligned.moved, aligned.strays
-            cells = aligned.cells
-        else:
-            moved, strays = False, []
-            cells = (cells + [""] * len(self.fields))[: len(self.fields)]
-        if moved:
+        if aligned is None:
+            aligned = Realigned((cells + [""] * len(self.fields))[: len(self.fields)])
+        if aligned.moved:
             merged = [False] * len(self.fields)
+        return aligned.cells, merged[: len(self.fields)], aligned
+
+    def _classify(self, row: Row, cells: list[str]) -> Number:
+        """What the row's number says it is: section, number, letter, bullet, none …"""
         if self.tt_col is not None:
             num = parse_number(cells[self.tt_col])
-            if self._is_group_row(cells, num):
-                num = Number("section", num.label, rank=2)
-        elif self.tasks and row.after_break and _starts_lower(cells):
-            num = Number("none")  # no number column: only a lower-case start after a break continues
-        else:
-            num = self._unnumbered_kind(cells)
+            return Number("section", num.label, rank=2) if self._is_group_row(cells, num) else num
+        if self.tasks and row.after_break and _starts_lower(cells):
+            return Number("none")  # no number column: only a lower-case start after a break continues
+        return self._unnumbered_kind(cells)
+
+    def _row(self, row: Row) -> None:
+        raw = row.raw
+        self.page = raw.page
+        cells, merged, aligned = self._align(row)
+        moved, strays = aligned.moved, aligned.strays
+        num = self._classify(row, cells)
 
         if self.tt_col is not None and merged[self.tt_col] and self.tasks and num.kind != "section":
             # the number cell is merged with the row above: a sub-row of the same task number
