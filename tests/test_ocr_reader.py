@@ -18,7 +18,8 @@ from rapidfuzz import fuzz
 
 from extract.model import PhulucError, RawTable
 from extract.readers import ocr_text
-from extract.readers.ocr_glyphs import count_stems, fix_i_runs
+from extract.readers.ocr import _body_lines, _drop_specks, _garbage, fix_number_row
+from extract.readers.ocr_glyphs import count_stems, fix_i_runs, has_flag
 from extract.readers.ocr_grid import binarise, find_tables, skew_angle
 from extract.readers.ocr_text import Word, broken_line, cell_text, clean_words, parse_tsv
 
@@ -338,3 +339,50 @@ def test_broken_word_needs_a_stub() -> None:
     a, b = [_w("Trung", 0, 0, 98)], [_w("tâm", 0, 40, 60)]
     assert not broken_line(a, b, 100)  # both halves have vowels: two words
     assert broken_line([_w("TT&T", 0, 0, 98)], [_w("T", 0, 40, 15)], 100)
+
+
+def _wc(text: str, left: int, conf: float, height: int = 40, line: int = 1, top: int = 0) -> Word:
+    return Word(text, left, top, 20 * len(text), height, conf, (1, 1, line))
+
+
+def test_speck_lines_are_not_body_text() -> None:
+    # Lines read from specks and smudges: low confidence, no confident word of two letters.
+    assert _garbage([_wc("b2", 0, 0.0)])
+    assert _garbage([_wc("ì", 0, 12), _wc("TS", 50, 15), _wc("h", 100, 43), _wc("ST", 150, 11)])
+    # A real line, even with one badly read word, stays.
+    assert not _garbage([_wc("Nơi", 0, 96), _wc("nhận:", 80, 97)])
+    assert not _garbage([_wc("Lưu:", 0, 93), _wc("VFF.", 100, 10), _wc(":", 200, 17)])
+    assert not _garbage([_wc("Số", 0, 40), _wc("hóa", 60, 70), _wc("x", 140, 5)])
+    # A tiny low-confidence blob beside real words is a speck; a full-height weak word is not.
+    ws = [_wc("Như", 0, 97), _wc("trên,", 80, 18), _wc("ề", 200, 0, height=3)]
+    assert [w.text for w in _drop_specks(ws)] == ["Như", "trên,"]
+    words = [_wc("Nơi", 0, 96, top=0, line=1), _wc("nhận:", 80, 97, top=0, line=1),
+             _wc("b2", 0, 0.0, top=400, line=2)]
+    assert [ln.text for ln in _body_lines(words, 0.24)] == ["Nơi nhận:"]
+
+
+@pytest.mark.parametrize(
+    ("row", "fixed"),
+    [
+        (["q)", "2)", "@)", "4", "@®)", "(6)"], True),
+        (["Œ)", "(2)", "®)", "4", "@®)", "(6)"], True),
+        (["(1)", "(2)", "(3)"], True),
+        (["1", "2", "3"], False),  # plain digits: could be a data row, left alone
+        (["1", "Sở Tư pháp", "2026"], False),
+        (["STT", "Nội dung", "Chủ trì"], False),
+        (["(1)", "(3)", "(2)"], False),
+        (["q)", "", "(3)"], False),
+    ],
+)
+def test_column_number_row(row: list[str], fixed: bool) -> None:
+    rows = [["STT", "Nội dung", "Chủ trì", "Phối hợp", "Thời gian", "Ghi chú"][: len(row)], list(row)]
+    fix_number_row(rows)
+    want = [f"({k})" for k in range(1, len(row) + 1)] if fixed else row
+    assert rows[1] == want
+    assert rows[0][0] == "STT"
+
+
+def test_flag_of_a_one_is_not_a_roman_one() -> None:
+    assert has_flag(_stems("1"))
+    assert not has_flag(_stems("I"))
+    assert count_stems(_stems("I")) == 1

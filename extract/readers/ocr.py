@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from ..model import PhulucError, RawDocument, Warning
-from .ocr_glyphs import count_stems, fix_i_runs
+from .ocr_glyphs import count_stems, fix_i_runs, has_flag
 from .ocr_grid import INK_MAX, TableGrid, binarise, find_tables, skew_angle
 from .ocr_text import Word, cell_text, group_lines, require_tesseract, run_tesseract
 from .pdf import PageContent, _blocks, _drop_furniture
@@ -203,7 +203,73 @@ def _read_tables(
             j.text = '"'
     for j in jobs:
         texts[j.table][j.cell] = j.text
-    return [_grid(t, texts[ti], scale) for ti, t in enumerate(tables)]
+    _section_numerals(tables, jobs, texts)
+    grids = [_grid(t, texts[ti], scale) for ti, t in enumerate(tables)]
+    for g in grids:
+        fix_number_row(g.rows)
+    return grids
+
+
+_I_CONFUSION = re.compile(r"^[IHMlL|1iíìJ!]{1,4}[.]?$")
+
+
+def _section_numerals(tables: list[TableGrid], jobs: list[_CellJob], texts: list[list[str]]) -> None:
+    """Roman section numbers read as digits or letters ("1" for I, "IMH" for III).
+
+    In a section-shaped row (only the number and the second column filled) a number cell
+    read as I-like strokes is the run of I's the glyph stems count, unless the one stem has
+    the flag of a "1" (a group numbered in Arabic digits stays "1").
+    """
+    by_cell = {(j.table, j.cell): j for j in jobs}
+    for ti, t in enumerate(tables):
+        for r in range(t.n_rows):
+            ks = [t.owner[r][c] for c in range(t.n_cols)]
+            if len(ks) < 3 or ks[0] is None or ks[1] is None or ks[0] == ks[1]:
+                continue
+            if t.cells[ks[0]].r0 != r or t.cells[ks[1]].r0 != r:
+                continue
+            if any(texts[ti][k] for k in ks[2:] if k not in (ks[0], ks[1])) or not texts[ti][ks[1]]:
+                continue
+            j = by_cell.get((ti, ks[0]))
+            if j is None or not _I_CONFUSION.match(j.text) or _ROMAN.match(j.text):
+                continue
+            ink = j.image < INK_LEVEL
+            n = count_stems(ink)
+            if n and not (n == 1 and has_flag(ink)):
+                texts[ti][ks[0]] = "I" * n + ("." if j.text.endswith(".") else "")
+
+
+NUMBER_ROW_AT = 4  # the column-number row is among the first rows (under the header)
+_NUMBER_CELL = re.compile(r"^[(\[{]?(\d{1,2})[)\]}]?\.?$")
+_MANGLED_NUMBER = re.compile(r"^[(\[{]?[^\s\w]?\w?[^\s\w]?[)\]}]$|^[(\[{]\w?[^\s\w]{0,2}$")
+
+
+def fix_number_row(rows: list[list[str]]) -> None:
+    """Put back the column-number row "(1) (2) (3) …" that OCR mangles ("q) 2) @) 4 @®) (6)").
+
+    A row near the top whose cells are all such short tokens, at least two of them reading
+    as their own column's number and none as another number, is that row: every cell is
+    rewritten as "(k)", so reconstruction recognises it.
+    """
+    for row in rows[:NUMBER_ROW_AT]:
+        cells = [c.strip() for c in row]
+        if len(cells) < 3 or any(not c for c in cells):
+            continue
+        hits = 0
+        ok = True
+        for k, c in enumerate(cells, start=1):
+            m = _NUMBER_CELL.match(c)
+            if m:
+                if int(m.group(1)) != k:
+                    ok = False
+                    break
+                hits += 1
+            elif len(c) > 4 or not _MANGLED_NUMBER.match(c):
+                ok = False
+                break
+        if ok and hits >= 2 and any(not _NUMBER_CELL.match(c) or "(" in c or ")" in c for c in cells):
+            row[:] = [f"({k})" for k in range(1, len(cells) + 1)]
+            return
 
 
 @dataclass
@@ -285,14 +351,38 @@ def _grid(t: TableGrid, texts: list[str], scale: float) -> Grid:
     )
 
 
+SPECK_CONF = 30.0  # a word read with less confidence …
+SPECK_HEIGHT = 0.4  # … and less tall than this share of its line's words is a speck
+GARBAGE_MEAN = 45.0  # a body line whose words average less confidence …
+GOOD_WORD_CONF = 60.0  # … and has no word of two letters or more read this confidently is noise
+
+
+def _drop_specks(ws: list[Word]) -> list[Word]:
+    """Without the tiny low-confidence 'words' a speck of dirt beside a line is read as."""
+    if len(ws) < 2:
+        return ws
+    h = statistics.median(w.height for w in ws)
+    return [w for w in ws if not (w.conf < SPECK_CONF and w.height < SPECK_HEIGHT * h)]
+
+
+def _garbage(ws: list[Word]) -> bool:
+    """A body line OCR made out of specks and smudges ("b2", "ì TS h ST"): low mean
+    confidence and not one confidently read word of at least two letters. Left in, such a
+    line would sit between two fragments of a table and cut it in two."""
+    if _mean_conf(ws) >= GARBAGE_MEAN:
+        return False
+    return not any(w.conf >= GOOD_WORD_CONF and sum(ch.isalpha() for ch in w.text) >= 2 for w in ws)
+
+
 def _body_lines(words: list[Word], scale: float) -> list[Line]:
     """Visual lines of the body text: Tesseract lines at the same height side by side are
     one line of several segments (the two columns of the header and signature blocks)."""
     units = []
     for ws in group_lines(words):
         ws = [w for w in ws if w.text.strip("|¦_~`")]
+        ws = _drop_specks(ws)
         text = " ".join(w.text for w in ws)
-        if not ws or not any(ch.isalnum() for ch in text):
+        if not ws or not any(ch.isalnum() for ch in text) or _garbage(ws):
             continue
         units.append(ws)
     units.sort(key=lambda ws: min(w.top for w in ws))

@@ -82,3 +82,23 @@ def fix_i_runs(words: list[Word], ink: np.ndarray) -> list[Word]:
                 w = Word("I" * n + m.group(2), w.left, w.top, w.width, w.height, w.conf, w.line)
         out.append(w)
     return out
+
+
+def has_flag(ink: np.ndarray) -> bool:
+    """Whether a one-stem glyph has the flag of a "1": ink at its top reaching out to the
+    left of the stem much further than to the right (an "I" has none, or serifs both sides)."""
+    rows = np.nonzero(ink.any(axis=1))[0]
+    cols = np.nonzero(ink.any(axis=0))[0]
+    if len(rows) < 6 or len(cols) < 2:
+        return False
+    ink = ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+    h = ink.shape[0]
+    extent = np.array([_longest_run(ink[:, x]) for x in range(ink.shape[1])])
+    stem = np.nonzero(extent >= TALL * extent.max())[0]
+    if not len(stem):
+        return False
+    a, b = int(stem[0]), int(stem[-1]) + 1
+    top = ink[: max(1, int(0.3 * h))]
+    xs = np.nonzero(top.any(axis=0))[0]
+    left, right = a - int(xs.min()), int(xs.max()) + 1 - b
+    return left > max(2, 0.5 * (b - a)) and right < 0.5 * left

@@ -21,13 +21,16 @@ What the reader decides (everything else is left to reconstruction):
 from __future__ import annotations
 
 import hashlib
+import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from pathlib import Path
 
 from ..model import Paragraph, PhulucError, RawDocument, RawRow, RawTable, Warning
 from .pdf_grid import Grid, RuledTable, aligned_tables
+from .pdf_rivers import river_tables
 from .pdf_rotate import needs_rotation, rotated_page
 from .pdf_text import Line, attach_marks, column_order, furniture_key, is_page_furniture, text_lines
 
@@ -167,7 +170,12 @@ def _read_page(page) -> PageContent:
     pc.grids = [t.grid() for t in ruled]
     pc.lines = text_lines(outside)
     if not ruled:
-        found = aligned_tables(pc.lines)
+        # Tables without vertical rules: whitespace rivers between cells (on word lines,
+        # which group the same words into the same lines), else wide-gap alignment.
+        words = text_lines(outside, 0.0, 0.0)
+        found = river_tables(words, page.edges, float(page.width)) if len(words) == len(pc.lines) else []
+        if not found:
+            found = aligned_tables(pc.lines)
         if found:
             keep: list[Line] = []
             last = 0
@@ -279,6 +287,21 @@ def _same_columns(a: Grid, b: Grid) -> bool:
     return len(a.col_x) == len(b.col_x) and all(abs(x - y) <= COLUMN_TOLERANCE for x, y in zip(a.col_x, b.col_x, strict=False))
 
 
+SAME_ROW_RATIO = 0.9  # a repeated header read by OCR matches the first copy this closely
+
+
+def _same_row(a: str, b: str, fuzzy: bool = True) -> bool:
+    """Row keys equal, or (a header repeated on a scanned page, ``fuzzy``) nearly equal: same
+    number of cells and only specks of difference. Only a table's first row is compared
+    loosely: two numbered rows are often as alike ("nhiệm vụ số 1" / "số 24")."""
+    if a == b:
+        return True
+    if not fuzzy or a.count("|") != b.count("|") or not a.strip("|") or len(a) < 12:
+        return False
+    strip = lambda k: re.sub(r"[^\w|]+", "", k)  # noqa: E731 - punctuation specks do not count
+    return SequenceMatcher(None, strip(a), strip(b)).ratio() >= SAME_ROW_RATIO
+
+
 def _row_key(row: list[str]) -> str:
     return "|".join(" ".join(c.split()).lower() for c in row)
 
@@ -288,6 +311,7 @@ def _blocks(pages: list[PageContent]) -> list:
     n_tables = 0
     prev_grid: Grid | None = None
     header_keys: list[str] = []  # first rows of the table the previous fragment belongs to
+    header_rows: list[list[str]] = []
     text_since_table = False
     prev_rows: list[list[str]] = []
     for pc in pages:
@@ -316,14 +340,21 @@ def _blocks(pages: list[PageContent]) -> list:
                 cont = False
             else:
                 cont = _same_columns(prev_grid, grid) or (
-                    bool(keys) and bool(keys[0].strip("|")) and keys[0] == header_keys[0]
+                    bool(keys) and bool(keys[0].strip("|")) and _same_row(keys[0], header_keys[0])
                 )
             if not cont:
                 header_keys = keys[:MAX_HEADER_ROWS]
+                header_rows = [list(r) for r in grid.rows[:MAX_HEADER_ROWS]]
                 repeated = 0
             else:  # leading rows repeating the table's first rows: the header printed again
                 repeated = 0
-                while repeated < min(len(keys), len(header_keys)) and keys[repeated] == header_keys[repeated]:
+                while repeated < min(len(keys), len(header_keys)) and _same_row(
+                    keys[repeated], header_keys[repeated], fuzzy=repeated == 0
+                ):
+                    # An OCR'd copy differs by a speck ("hợp." for "hợp"): give it the
+                    # first copy's text, so the repeat is recognised as such downstream.
+                    if len(grid.rows[repeated]) == len(header_rows[repeated]):
+                        grid.rows[repeated] = list(header_rows[repeated])
                     repeated += 1
             # The first row on the page starts it; so does the first row under a repeated
             # header, which is where a row cut by the page break goes on.

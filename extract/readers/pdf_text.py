@@ -158,6 +158,7 @@ class Segment:
     top: float
     bottom: float
     size: float
+    bold: bool = False  # most of its glyphs in a bold font
 
 
 @dataclass
@@ -192,6 +193,9 @@ def _words(chars: list[dict]) -> list[dict]:
     return out
 
 
+_BOLD = re.compile(r"bold|black|heavy|,b\b", re.IGNORECASE)
+
+
 def text_lines(chars: list[dict], gap_em: float = SEGMENT_GAP_EM, gap_min: float = SEGMENT_GAP_MIN) -> list[Line]:
     """Group characters into lines (top to bottom), each split into segments at wide gaps."""
     words = [w for w in _words(chars) if w["text"].strip()]
@@ -209,8 +213,12 @@ def text_lines(chars: list[dict], gap_em: float = SEGMENT_GAP_EM, gap_min: float
         line = Line(size=size, top=min(w["top"] for w in group), bottom=max(w["bottom"] for w in group))
         for s in segs:
             text = unicodedata.normalize("NFC", " ".join(w["text"] for w in s))
+            chs = [c for w in s for c in w["chars"]]
+            bold = 2 * sum(1 for c in chs if _BOLD.search(c.get("fontname") or "")) > len(chs)
             line.segments.append(
-                Segment(text, s[0]["x0"], s[-1]["x1"], min(w["top"] for w in s), max(w["bottom"] for w in s), size)
+                Segment(
+                    text, s[0]["x0"], s[-1]["x1"], min(w["top"] for w in s), max(w["bottom"] for w in s), size, bold
+                )
             )
         lines.append(line)
     lines.sort(key=lambda ln: ln.top)
