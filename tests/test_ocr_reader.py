@@ -21,7 +21,7 @@ from extract.readers import ocr_text
 from extract.readers.ocr import _body_lines, _drop_specks, _garbage, fix_number_row
 from extract.readers.ocr_glyphs import count_stems, fix_i_runs, has_flag
 from extract.readers.ocr_grid import binarise, find_tables, skew_angle
-from extract.readers.ocr_text import Word, broken_line, cell_text, clean_words, parse_tsv
+from extract.readers.ocr_text import Word, broken_line, cell_text, clean_words, drop_specks, parse_tsv
 
 DPI = 300
 FONT_PATHS = [
@@ -386,3 +386,79 @@ def test_flag_of_a_one_is_not_a_roman_one() -> None:
     assert has_flag(_stems("1"))
     assert not has_flag(_stems("I"))
     assert count_stems(_stems("I")) == 1
+
+
+# ---------------------------------------------------------------------------
+# Stray punctuation from specks (boxes as Tesseract gives them: letters ~40 px tall)
+# ---------------------------------------------------------------------------
+
+
+def _line(spec: str, line: int = 1, top: int = 0) -> list[Word]:
+    """Words from "text" or "text@conf" or "text@conf@w×h" (a mark's own box), left to right."""
+    out, x = [], 0
+    for tok in spec.split():
+        text, conf, box = (tok.split("@") + ["", ""])[:3]
+        w, h = (int(v) for v in box.split("x")) if box else (22 * len(text), 40)
+        out.append(Word(text, x, top + (40 - h) // 2, w, h, float(conf or 95), (1, 1, line)))
+        x += w + 14
+    return out
+
+
+def _cell(*lines: str) -> str:
+    words = [w for k, spec in enumerate(lines) for w in _line(spec, k + 1, 60 * k)]
+    return cell_text(words, 0, 2000)
+
+
+@pytest.mark.parametrize(
+    ("lines", "want"),
+    [
+        (["Văn phòng UBND tỉnh, Sở Tư pháp."], "Văn phòng UBND tỉnh, Sở Tư pháp"),  # short cell
+        (["Các sở, ngành, địa phương liên -@63@2x2", 'quan _.@82@28x35 "@48@41x16'],
+         "Các sở, ngành, địa phương liên\nquan"),
+        (["Công an tỉnh, Sở Xây dựng -@82@23x68 -@90@2x2"], "Công an tỉnh, Sở Xây dựng"),
+        (["Quý .@79@5x5 I/2026"], "Quý I/2026"),
+        (["Quý -@92@2x2 II/2026."], "Quý II/2026"),
+        ([".Báo cáo kết quả"], "Báo cáo kết quả"),
+        (["Hệ thống được vận .@90@5x5", "hành"], "Hệ thống được vận\nhành"),
+        (["lòng của người dân ˆ@0@8x8 :@27@5x20"], "lòng của người dân"),
+        (["bảo đảm an toàn, an.", "toàn thông tin"], "bảo đảm an toàn, an\ntoàn thông tin"),
+    ],
+)
+def test_speck_punctuation_is_dropped(lines: list[str], want: str) -> None:
+    assert _cell(*lines) == want
+
+
+@pytest.mark.parametrize(
+    ("lines", "want"),
+    [
+        (["giai đoạn 2026 -@93@13x5 2030"], "giai đoạn 2026 - 2030"),
+        (["giai đoạn 2026 -@93@18x51 2030"], "giai đoạn 2026 - 2030"),  # a range, whatever its box
+        (["Sở Lao động -@91@14x5 Thương binh và Xã hội"], "Sở Lao động - Thương binh và Xã hội"),
+        (["Đài Phát thanh -@90@14x5", "Truyền hình tỉnh"], "Đài Phát thanh -\nTruyền hình tỉnh"),
+        (["-@90@14x5 Sở Nội vụ;", "-@90@14x5 Sở Tư pháp"], "- Sở Nội vụ;\n- Sở Tư pháp"),  # bullets
+        (["Kế hoạch số 12/KH-UBND", "giai đoạn 2016-2020"], "Kế hoạch số 12/KH-UBND\ngiai đoạn 2016-2020"),
+        (['"'], '"'),
+        (["Nt"], "Nt"),
+        (["-@90@14x5"], "-"),  # a dash alone is a ditto mark
+        (["1."], "1."),
+        (["II."], "II."),
+        (["Các sở, ngành,"], "Các sở, ngành,"),  # the rest of the cell is on the next page
+        (["cho hệ thống."], "cho hệ thống."),  # the end of a long cell cut by the page break
+        (["Triển khai thực hiện các nội dung của kế hoạch bảo đảm tiến độ."],
+         "Triển khai thực hiện các nội dung của kế hoạch bảo đảm tiến độ."),
+        (["Tuyên truyền, phổ biến v.v."], "Tuyên truyền, phổ biến v.v."),
+    ],
+)
+def test_real_punctuation_stays(lines: list[str], want: str) -> None:
+    assert _cell(*lines) == want
+
+
+def test_glued_final_mark_of_a_long_cell_goes_only_when_doubtful() -> None:
+    long = "Triển khai thực hiện các nội dung của kế hoạch bảo đảm tiến"
+    assert _cell(long + " độ.@40") == long + " độ"
+    assert _cell(long + " độ.@90") == long + " độ."
+
+
+def test_drop_specks_leaves_lines_without_text() -> None:
+    lines = [_line('"@40@20x20'), [Word("@®)", 0, 60, 30, 40, 70.0, (1, 1, 2))]]
+    assert [[w.text for w in ws] for ws in drop_specks(lines)] == [['"'], ["@®)"]]

@@ -21,7 +21,7 @@ from reportlab.pdfgen import canvas
 
 from extract.model import Paragraph, PhulucError, RawTable
 from extract.readers.pdf import read_pdf
-from extract.readers.pdf_text import attach_marks, clean, is_page_furniture
+from extract.readers.pdf_text import attach_marks, broken_word, clean, is_page_furniture
 
 FONT_PATHS = [
     "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
@@ -412,6 +412,33 @@ def test_word_broken_in_narrow_cell_is_rejoined(tmp_path: Path) -> None:
     doc = read_pdf(d.save())
     (t,) = tables(doc)
     assert t.rows[1].cells == ["1", "Quý\nIII,\nIV/2017", "Sở Nội vụ\nthực hiện"]
+
+
+def test_web_address_broken_in_narrow_cell_is_rejoined(tmp_path: Path) -> None:
+    """An address cut anywhere by a narrow column goes back together without spaces, even
+    where both pieces look like syllables ("dich" ⏎ "vucong")."""
+    d = Doc(tmp_path / "url.pdf")
+    f = d.font
+    pieces = ["https://dich", "vucong.nin", "hbinh.gov.v", "n"]
+    w = max(pdfmetrics.stringWidth(p, f, 10) for p in pieces)
+    xs = [50, 80, 200, 200 + w + 6.2]  # the note column fits the widest piece and no more
+    d.row(xs, 60, 80, ["TT", "Nội dung", "Ghi chú"])
+    d.cell(xs[0], 80, xs[1], 150, "1")
+    d.cell(xs[1], 80, xs[2], 150, ["Trung tâm", "dịch vụ"])
+    d.cell(xs[2], 80, xs[3], 150, ["Xem", *pieces])
+    doc = read_pdf(d.save())
+    (t,) = tables(doc)
+    assert t.rows[1].cells == ["1", "Trung tâm\ndịch vụ", "Xem\nhttps://dichvucong.ninhbinh.gov.vn"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "joined"),
+    [("https://dich", "vucong", True), ("www.dich", "vucong.vn", True), ("vanthu@ninh", "binh.gov.vn", True),
+     ("dichvucong.gov.vn/th", "u-tuc", True), ("Trung", "tâm", False), ("12/2024/NĐ-CP.", "ngày", False),
+     ("IV/201", "7", True), ("v.v.", "các", False)],
+)
+def test_broken_word_rules(a: str, b: str, joined: bool) -> None:
+    assert broken_word(a, b) is joined
 
 
 def test_table_from_text_alignment(tmp_path: Path) -> None:

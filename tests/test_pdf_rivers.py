@@ -200,3 +200,54 @@ def test_ocr_repeated_header_matches_loosely_numbered_rows_do_not() -> None:
     a = _row_key(["1", "Triển khai nhiệm vụ số 1 về chuyển đổi số", "Sở Nội vụ"])
     b = _row_key(["24", "Triển khai nhiệm vụ số 24 về chuyển đổi số", "Sở Nội vụ"])
     assert not _same_row(a, b, fuzzy=False)
+
+
+def _two_pages_no_header(p: Page, second: list[list[list[str]]]) -> Page:
+    top = p.row(60, HEADER, bold=True)
+    for r in BODY[:3]:
+        top = p.row(top, r)
+    top = p.row(top, [["4"], ["Số hóa hồ sơ lưu trữ"], ["Sở Nội vụ"], ["Các sở,"], ["2026"]])
+    p.text(297, 800, "1", size=11)  # page number
+    p.new_page()
+    top = 50
+    for r in second:
+        top = p.row(top, r)
+    p.text(XS[0], top + 25, "Nơi nhận:", size=11)
+    p.text(330, top + 25, "TM. ỦY BAN NHÂN DÂN", size=11)
+    return p
+
+
+def test_no_lines_table_goes_on_without_repeated_header(tmp_path: Path) -> None:
+    """The next page opens with the rest of the cut row, then numbered rows: the previous
+    page's columns read them, and the fragment continues the table."""
+    rest = [[], ["lịch sử của tỉnh"], [], ["ngành"], []]
+    five = [["5"], ["Tổng kết thực hiện"], ["Sở Nội vụ"], ["Các sở, ngành"], ["Quý IV/2026"]]
+    doc = read_pdf(_two_pages_no_header(Page(tmp_path / "nohead.pdf"), [rest, BODY[3], five]).save())
+    t1, t2 = _tables(doc)
+    assert len(t1.rows) == 5
+    assert t2.continues is True
+    assert [r.cells for r in t2.rows] == [_cells([rest])[0], _cells([BODY[3]])[0], _cells([five])[0]]
+    assert t2.rows[0].starts_page
+    assert "Nơi nhận:" in _paras(doc)
+
+
+def test_no_lines_table_next_page_numbered_row_first(tmp_path: Path) -> None:
+    doc = read_pdf(_two_pages_no_header(Page(tmp_path / "nohead2.pdf"), [BODY[3]]).save())
+    t1, t2 = _tables(doc)
+    assert t2.continues is True
+    assert [r.cells for r in t2.rows] == _cells([BODY[3]])
+
+
+def test_prose_after_a_no_lines_table_is_not_a_continuation(tmp_path: Path) -> None:
+    p = Page(tmp_path / "prose2.pdf")
+    top = p.row(60, HEADER, bold=True)
+    for r in BODY:
+        top = p.row(top, r)
+    p.new_page()
+    # Running text on the next page: it crosses the columns, or (a short last line) fills one.
+    p.text(XS[0], 50, "các cơ quan, đơn vị chủ động triển khai thực hiện nghiêm túc kế hoạch này,", size=9)
+    p.text(XS[0], 61, "báo cáo kết quả.", size=9)
+    doc = read_pdf(p.save())
+    (t,) = _tables(doc)
+    assert [r.cells for r in t.rows] == _cells([HEADER, *BODY])
+    assert any("chủ động triển khai" in s for s in _paras(doc))

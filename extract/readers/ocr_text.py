@@ -186,6 +186,9 @@ def cell_text(words: list[Word], inner_left: int, inner_right: int) -> str:
         lines = [ws for ws in lines if _has_alnum(ws) or _is_ditto(ws)]
     if not lines:
         return ""
+    lines = [ws for ws in drop_specks(lines) if ws]
+    if not lines:
+        return ""
     pad = min(ws[0].left for ws in lines) - inner_left
     inner = (inner_right - inner_left) - 2 * max(pad, 0)
     out = ""
@@ -200,6 +203,123 @@ def cell_text(words: list[Word], inner_left: int, inner_right: int) -> str:
             out += "\n" + text
         prev = ws
     return unicodedata.normalize("NFC", out)
+
+
+# ---------------------------------------------------------------------------
+# Stray punctuation from specks
+# ---------------------------------------------------------------------------
+
+# A token made only of these is punctuation standing alone; in running text it never is
+# (Vietnamese sets no space before "." "," ":" ";"), so it is a speck read as a mark. Quotes
+# (ditto marks), brackets, "+" and "*" are not here: they have readings of their own.
+_PUNCT_RUN = re.compile(r"^[.,:;'‘’`´~ˆ^_¬=\-–—…·|]+$")
+_DASHES = {"-", "–", "—"}
+_QUOTE_RUN = re.compile(r"^[^\w(){}\[\]@&%+*#/]*[\"“”„‟][^\w(){}\[\]@&%+*#/]*$")
+# A mark glued before a line's first word: no Vietnamese word starts with "." or "'".
+_LEAD = re.compile(r"^[.'‘’`,](?=\w)")
+SPECK_CONF = 30.0
+# A dash between numbers is a range ("2026 - 2030", "I - II"), whatever its box looks like.
+_NUM_END = re.compile(r"(\d|\b[IVX]+)[.,;)]?$")
+_NUM_START = re.compile(r"^\(?(\d|[IVX]+\b)")
+# A real dash is a thin bar near mid-height: width and height as shares of the line's
+# letter height. Specks read as "-" come out as dots (a few pixels) or as tall blobs.
+DASH_MIN_W, DASH_MAX_W, DASH_MAX_H = 0.15, 1.3, 0.3
+LOW_CONF = 60.0  # Tesseract word confidence (0-100) under which a glued final mark is doubted
+SHORT_CELL = 6  # words; an agency, a date, a deliverable: such a cell does not end with "." or "-"
+# (nor does a longer list of names, ``_name_list``)
+# "," ":" ";" may end a cell that a page break cuts ("Các sở, ngành," ⏎ next page): they stay.
+_TRAIL = re.compile(r"^(.*?[^\W_])([.\-–—_~]+)$")
+_NUMBERING = re.compile(r"^(\d+|[IVXLC]+|[a-zđ])$")
+
+
+def drop_specks(lines: list[list[Word]]) -> list[list[Word]]:
+    """A cell's lines without punctuation read from specks.
+
+    Lines without a letter or digit are left alone (ditto marks, column numbers). In the
+    others: a token of punctuation alone goes, except a dash that looks like one (thin, not
+    a dot nor a blob) as a bullet, inside a name ("Lao động - Thương binh"), before a line
+    break, or any dash between numbers; a mark glued to the cell's last word goes when the
+    cell is short or the word doubtful; a "." glued before a lowercase word goes (no
+    sentence starts in lowercase).
+    """
+    out: list[list[Word]] = []
+    for li, ws in enumerate(lines):
+        if not _has_alnum(ws):
+            out.append(ws)
+            continue
+        height = _letter_height(ws)
+        keep: list[Word] = []
+        for i, w in enumerate(ws):
+            if _QUOTE_RUN.match(w.text):
+                # A quote set apart after text closes nothing: a speck (a ditto mark is a
+                # cell, or a line, of its own).
+                if i + 1 < len(ws) and w.conf >= LOW_CONF:
+                    keep.append(w)
+                continue
+            if i == len(ws) - 1 and i > 0 and len(w.text) == 1 and w.text.isalpha() and w.conf < SPECK_CONF:
+                continue  # a lone letter read from a speck after the text
+            if i == 0:
+                w = replace(w, text=_LEAD.sub("", w.text))
+            if not _PUNCT_RUN.match(w.text):
+                keep.append(w)
+                continue
+            prev = ws[i - 1].text if i > 0 else ""
+            nxt = ws[i + 1].text if i + 1 < len(ws) else ""
+            if w.text not in _DASHES:
+                continue
+            if _NUM_END.search(prev) and _NUM_START.match(nxt):
+                keep.append(w)
+            elif not _dash_shaped(w, height):
+                continue
+            elif nxt or li + 1 < len(lines):  # a bullet, inside a name, or before a line break
+                keep.append(w)
+        out.append(keep)
+    out = [ws for ws in out if ws]
+    at = [(li, i) for li, ws in enumerate(out) for i in range(len(ws))]
+    n_words = sum(1 for ws in out for w in ws if any(ch.isalnum() for ch in w.text))
+    for k, (li, i) in enumerate(at):
+        w = out[li][i]
+        nxt = out[at[k + 1][0]][at[k + 1][1]] if k + 1 < len(at) else None
+        m = _TRAIL.match(w.text)
+        if not m or "." in m.group(1):  # an abbreviation ("v.v.", "TP.") keeps its dot
+            continue
+        if nxt is None:
+            if n_words == 1 and _NUMBERING.match(m.group(1)):
+                continue  # "1." "II." "a." of a numbering column
+            # A cell opening in lowercase is the rest of one a page break cut: its length
+            # says nothing of the whole ("cho hệ thống." ends a long sentence).
+            opening = out[0][0].text[:1]
+            short = (n_words <= SHORT_CELL or _name_list(out)) and not opening.islower()
+            if short or w.conf < LOW_CONF:
+                out[li][i] = replace(w, text=m.group(1))
+        elif m.group(2) == "." and nxt.text[:1].islower() and m.group(1).isalpha():
+            out[li][i] = replace(w, text=m.group(1))
+    return out
+
+
+NAME_LIST_MAX = 12  # words
+
+
+def _name_list(lines: list[list[Word]]) -> bool:
+    """A list of names ("Văn phòng UBND tỉnh, Sở Tư pháp"): a few words in two or more
+    parts, each capitalised (a sentence goes on in lowercase after its commas)."""
+    words = [w.text for ws in lines for w in ws]
+    if len(words) > NAME_LIST_MAX:
+        return False
+    parts = [p.strip() for p in re.split(r"[,;]", " ".join(words))]
+    return len(parts) >= 2 and all(p[:1].isupper() for p in parts)
+
+
+def _letter_height(ws: list[Word]) -> float:
+    """Median box height of the line's words of two letters or more (0 if none)."""
+    hs = sorted(w.height for w in ws if sum(ch.isalnum() for ch in w.text) >= 2)
+    return float(hs[len(hs) // 2]) if hs else 0.0
+
+
+def _dash_shaped(w: Word, height: float) -> bool:
+    if height <= 0:
+        return True  # nothing to compare with: trust the reading
+    return DASH_MIN_W * height <= w.width <= DASH_MAX_W * height and w.height <= DASH_MAX_H * height
 
 
 def _has_alnum(ws: list[Word]) -> bool:

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from ..model import Paragraph, PhulucError, RawDocument, RawRow, RawTable, Warning
 from .pdf_grid import Grid, RuledTable, aligned_tables
-from .pdf_rivers import river_tables
+from .pdf_rivers import OpenColumns, river_tables_across
 from .pdf_rotate import needs_rotation, rotated_page
 from .pdf_text import Line, attach_marks, column_order, furniture_key, is_page_furniture, text_lines
 
@@ -59,6 +59,7 @@ class PageContent:
     lines: list[Line] = field(default_factory=list)
     has_text: bool = True
     has_images: bool = False  # a page without text but with images is a scan (OCR it)
+    open_table: OpenColumns | None = None  # a table without lines running on to the next page
 
 
 def read_pdf(path: Path) -> RawDocument:
@@ -138,7 +139,10 @@ def _read_pages(path: Path) -> list[PageContent]:
         raise PhulucError(f"corrupt PDF: {_one_line(e)}") from e
     try:
         with pdf:
-            return [_read_page(page) for page in pdf.pages]
+            out: list[PageContent] = []
+            for page in pdf.pages:  # in order: a table without lines may go on from the page before
+                out.append(_read_page(page, out[-1].open_table if out else None))
+            return out
     except PhulucError:
         raise
     except Exception as e:
@@ -147,7 +151,7 @@ def _read_pages(path: Path) -> list[PageContent]:
         raise PhulucError(f"corrupt PDF: {_one_line(e)}") from e
 
 
-def _read_page(page) -> PageContent:
+def _read_page(page, carry: OpenColumns | None = None) -> PageContent:
     # Space glyphs stay: the word clusterer treats them as word breaks.
     chars = [c for c in page.chars if (c.get("size") or 0) >= MIN_CHAR_SIZE]
     if not any(c["text"].strip() for c in chars):
@@ -173,7 +177,9 @@ def _read_page(page) -> PageContent:
         # Tables without vertical rules: whitespace rivers between cells (on word lines,
         # which group the same words into the same lines), else wide-gap alignment.
         words = text_lines(outside, 0.0, 0.0)
-        found = river_tables(words, page.edges, float(page.width)) if len(words) == len(pc.lines) else []
+        found: list = []
+        if len(words) == len(pc.lines):
+            found, pc.open_table = river_tables_across(words, page.edges, float(page.width), carry)
         if not found:
             found = aligned_tables(pc.lines)
         if found:

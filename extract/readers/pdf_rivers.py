@@ -14,6 +14,10 @@ columns, so body prose, a two-column header block or a signature block never bec
   the table's extent and its rows; a band holding two numbered rows is split at the second.
 - Without rules: the table runs down from the header line while each new line leaves the
   established rivers free; a new row starts where the first (number) column has text.
+- A table without rules that runs to the foot of its page may go on at the top of the next
+  page without its header: there the previous page's columns are tried on the first lines
+  (``OpenColumns``), which must open with a row number or with the lowercase rest of a cut
+  row, and keep every word inside one of those columns.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from dataclasses import dataclass
 
 from .pdf_grid import Grid
 from .pdf_text import Line, is_page_furniture
@@ -312,6 +317,58 @@ def _rule_table(words: list[Line], x0: float, x1: float, tops: list[float]) -> t
 # ---------------------------------------------------------------------------
 
 
+@dataclass
+class OpenColumns:
+    """The columns of a table without lines that reaches the foot of its page."""
+
+    bounds: list[float]  # column boundaries (x)
+    x0: float
+    x1: float
+    size: float  # font size of its text
+
+
+COLUMN_TOL = 1.0  # points a word may reach over a column boundary (glyph side bearings)
+
+
+def _fits(ln: Line, cols: OpenColumns) -> bool:
+    """Every word of ``ln`` inside the table's extent and inside one column."""
+    tol = _river_width(cols.size)
+    if ln.x0 < cols.x0 - tol or ln.x1 > cols.x1 + tol:
+        return False
+    return not any(s.x0 < b - COLUMN_TOL and s.x1 > b + COLUMN_TOL for s in ln.segments for b in cols.bounds)
+
+
+def _continued_table(words: list[Line], i: int, cols: OpenColumns) -> tuple[int, int, Grid] | None:
+    """The previous page's table going on from line i without a repeated header."""
+    bounds = cols.bounds
+    first = words[i]
+    if not _fits(first, cols):
+        return None
+    head = first.segments[0]
+    if _col_of(head, bounds) == 0:
+        if not _ROW_NUMBER.match(head.text):
+            return None
+    elif not head.text[:1].islower():  # the rest of a row cut by the page break
+        return None
+    taken = [first]
+    j = i + 1
+    while j < len(words):
+        ln = words[j]
+        if ln.top - taken[-1].bottom > GAP_EM * max(ln.size, cols.size):
+            break
+        if j == len(words) - 1 and is_page_furniture(ln.text):
+            break
+        if not _fits(ln, cols):
+            break
+        taken.append(ln)
+        j += 1
+    used = {_col_of(s, bounds) for ln in taken for s in ln.segments}
+    if len(used) < 2:  # a short line of prose fits in one column
+        return None
+    grid = _grid(_split_numbered(taken, bounds, lead_row=True), bounds, cols.x0, cols.x1)
+    return i, j, grid
+
+
 def _open_table(words: list[Line], i: int, n: int) -> tuple[int, int, Grid] | None:
     size = max(ln.size for ln in words[i:i + n])
     width = _river_width(size)
@@ -353,7 +410,22 @@ def river_tables(words: list[Line], edges: list[dict], page_width: float) -> lis
     ``words`` are the page's lines split into single words (``text_lines(chars, 0, 0)``),
     ``edges`` pdfplumber's edges of the page. Returns (first line, end line, grid), sorted.
     """
+    return river_tables_across(words, edges, page_width, None)[0]
+
+
+def river_tables_across(
+    words: list[Line], edges: list[dict], page_width: float, carry: OpenColumns | None
+) -> tuple[list[tuple[int, int, Grid]], OpenColumns | None]:
+    """``river_tables`` for one page of a run: ``carry`` is the open table the previous page
+    ended with (or None). Returns the tables and the open table this page ends with."""
     found: list[tuple[int, int, Grid]] = []
+    open_ids: set[int] = set()  # tables without rules (they may go on over the page)
+    if carry is not None:
+        top = next((k for k, ln in enumerate(words) if not is_page_furniture(ln.text)), None)
+        t = _continued_table(words, top, carry) if top is not None else None
+        if t is not None:
+            found.append(t)
+            open_ids.add(id(t[2]))
     for x0, x1, tops in rule_sets(edges, page_width):
         t = _rule_table(words, x0, x1, tops)
         if t is not None:
@@ -369,8 +441,20 @@ def river_tables(words: list[Line], edges: list[dict], page_width: float) -> lis
             t = _open_table(words, k, n)
             if t is not None and not any(m in used for m in range(t[0], t[1])):
                 found.append(t)
+                open_ids.add(id(t[2]))
                 k = t[1]
                 continue
         k += 1
     found.sort(key=lambda t: t[0])
-    return found
+    return found, _open_end(words, found, open_ids)
+
+
+def _open_end(words: list[Line], found: list[tuple[int, int, Grid]], open_ids: set[int]) -> OpenColumns | None:
+    """The columns of the page's last table if it has no rules and only page furniture
+    (a page number) follows it."""
+    if not found:
+        return None
+    i, j, grid = found[-1]
+    if id(grid) not in open_ids or any(not is_page_furniture(ln.text) for ln in words[j:]):
+        return None
+    return OpenColumns(list(grid.col_x[1:-1]), grid.col_x[0], grid.col_x[-1], max(ln.size for ln in words[i:j]))

@@ -95,7 +95,7 @@ def cell_text(chars: list[dict], bbox: tuple[float, float, float, float] | None 
             continue
         if prev is None:
             out = text
-        elif _broken_word(prev, g, inner, blanks):
+        elif _broken_word(prev, g, inner, blanks, out.rsplit(None, 1)[-1]):
             out += text
         else:
             out += "\n" + text
@@ -103,7 +103,7 @@ def cell_text(chars: list[dict], bbox: tuple[float, float, float, float] | None 
     return clean(out)
 
 
-def _broken_word(a: list[dict], b: list[dict], inner: float, blanks: list[dict]) -> bool:
+def _broken_word(a: list[dict], b: list[dict], inner: float, blanks: list[dict], token: str = "") -> bool:
     """True when the break between lines a and b cuts a word too wide for the cell.
 
     LibreOffice breaks a word that does not fit a narrow column anywhere ("Thườn⏎g",
@@ -111,7 +111,8 @@ def _broken_word(a: list[dict], b: list[dict], inner: float, blanks: list[dict])
     of line b would have fitted after it; and the cut leaves a piece that cannot stand on
     its own: digits on both sides, a letter run without a vowel ("g", "T"), or a token
     ending in "/" or "&". A trailing space glyph marks an ordinary break between words.
-    A hyphen at the line end is left to text cleaning.
+    A hyphen at the line end is left to text cleaning. ``token`` is the whole token line a
+    ends (with the pieces already rejoined before it), for the URL test of ``broken_word``.
     """
     words_a = [w for w in a if w["text"].strip()]
     if len(words_a) != 1 or not b:
@@ -123,13 +124,18 @@ def _broken_word(a: list[dict], b: list[dict], inner: float, blanks: list[dict])
     if inner - (last["x1"] - last["x0"]) >= (first_char["x1"] - first_char["x0"]) + 0.5:
         return False  # the next character would have fitted: the writer broke between words
     ta, tb = last["text"], first["text"]
-    return broken_word(ta, tb)
+    return broken_word(token if token.endswith(ta) else ta, tb)
 
 
 def broken_word(ta: str, tb: str) -> bool:
     """Whether the end of ``ta`` and the start of ``tb`` are one token cut by a narrow
-    column: digits on both sides, a token ending in "/" or "&", or letters that cannot
-    both stand as syllables (one side has no vowel)."""
+    column: digits on both sides, a token ending in "/" or "&", letters that cannot
+    both stand as syllables (one side has no vowel), or any cut in a web or e-mail address
+    (``ta`` is then the address so far: "https://dich" ⏎ "vucong.nin" ⏎ "hbinh.gov.vn")."""
+    if not ta or not tb:
+        return False
+    if url_like(ta):
+        return True
     ca, cb = ta[-1], tb[0]
     if ca.isdigit() and cb.isdigit():
         return True
@@ -140,6 +146,14 @@ def broken_word(ta: str, tb: str) -> bool:
         head = re.match(r"[^\W\d_]+", tb)
         return not (_has_vowel(tail.group(0) if tail else "") and _has_vowel(head.group(0) if head else ""))
     return False
+
+
+_URL = re.compile(r"://|^www\.|^[\w.+-]+@[\w-]+|^(?=.*/)(?=.*\.\w)\S+$", re.IGNORECASE)
+
+
+def url_like(token: str) -> bool:
+    """A web or e-mail address: "://", "www.", "name@host", or "." inside beside a "/"."""
+    return bool(_URL.search(token))
 
 
 _VOWELS = set("aeiouy")
