@@ -41,6 +41,10 @@ class RawRow:
     line: int | None = None  # line number in a text file
     merged: list[bool] = field(default_factory=list)
     starts_page: bool = False  # first row of a new page (PDF, text with form feeds)
+    # set by reconstruction when cells typed in a legacy font encoding were converted:
+    # the encoding ("tcvn3", "vni") and the cells as the reader gave them
+    legacy: str | None = None
+    original: list[str] | None = None
 
     def __post_init__(self) -> None:
         if len(self.merged) < len(self.cells):

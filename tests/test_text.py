@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from normalize.encodings import from_unicode
+from extract.encodings import from_unicode
 from normalize.text import ascii_key, clean_text, clean_text_explain, fold_key
 
 # --------------------------------------------------------------------------- legacy

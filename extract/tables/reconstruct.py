@@ -13,6 +13,7 @@ import re
 from extract.model import Column, Document, RawDocument, SourceInfo, Table, Task
 from extract.tables.cells import is_blank, looks_like_date, plain
 from extract.tables.ditto import resolve_dittos
+from extract.tables.legacy import decode_legacy
 from extract.tables.numbering import Number, parse_number
 from extract.tables.page_breaks import LogicalTable, Row, group_tables
 from extract.tables.realign import Realigned, column_kinds, realign
@@ -25,6 +26,7 @@ _GROUP_FIELDS = ("content", "objective", "lead_text", "partners_text")
 
 
 def reconstruct(raw: RawDocument) -> Document:
+    decode_legacy(raw)
     doc = Document(
         source=SourceInfo(file=raw.file, sha256=raw.sha256, kind=raw.kind, pages=raw.pages),
         warnings=list(raw.warnings),
@@ -258,7 +260,9 @@ class _TableBuilder:
 
     def _provenance(self, task: Task, row: Row) -> None:
         raw = row.raw
-        task.source.cells.append([c if c is not None else "" for c in raw.cells])
+        task.source.cells.append([c if c is not None else "" for c in (raw.original or raw.cells)])
+        if raw.legacy:
+            task.flag(f"legacy:{raw.legacy}")
         if raw.page is not None and raw.page not in task.source.pages:
             task.source.pages.append(raw.page)
         task.source.table = row.table_index if task.source.table is None else task.source.table

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from normalize.legacy_tables import (
+from extract.legacy_tables import (
     TCVN3_CAPITALS,
     TCVN3_GAP_CAPITALS,
     TCVN3_LOWER,
@@ -394,6 +394,18 @@ def _evidence(s: str, enc: str) -> tuple[int, int, int]:
     return good, bad, longest
 
 
+def _changes_into_syllables(s: str, enc: str) -> bool:
+    """Some word changes under ``enc`` into a Vietnamese syllable ("Sè" → "Số"): weak
+    evidence, used only when the rest of the document is known to be in ``enc``."""
+    for t in _TOKEN.findall(s):
+        if t.isascii():
+            continue
+        conv = t.translate(_TCVN3_DECODE) if enc == "tcvn3" else _vni_decode(t)
+        if conv != t and is_syllable(conv):
+            return True
+    return False
+
+
 def _accept(good: int, bad: int, longest: int) -> bool:
     if good >= 2:
         return good >= 2 * bad
@@ -401,8 +413,12 @@ def _accept(good: int, bad: int, longest: int) -> bool:
     return good == 1 and bad == 0 and longest >= 3
 
 
-def detect_legacy(s: str) -> str | None:
-    """"tcvn3", "vni" or None: the legacy encoding ``s`` is written in, judged from content."""
+def detect_legacy(s: str, prior: str | None = None) -> str | None:
+    """"tcvn3", "vni" or None: the legacy encoding ``s`` is written in, judged from content.
+
+    ``prior``: the encoding the rest of the document is known to be in; then a single
+    short converted word with no failures is enough ("Sè:" → "Số:").
+    """
     if not s or s.isascii() or _UNICODE_VIET.search(s) or not _LATIN1_HIGH.search(s):
         return None
     if any(ord(c) > 0xFF and c.isalpha() and c not in _CP1252_LETTERS for c in s):
@@ -410,7 +426,7 @@ def detect_legacy(s: str) -> str | None:
     scores = []
     for enc in ENCODINGS:
         good, bad, longest = _evidence(s, enc)
-        if _accept(good, bad, longest):
+        if _accept(good, bad, longest) or (enc == prior and bad == 0 and _changes_into_syllables(s, enc)):
             scores.append((good - bad, enc))
     if not scores:
         return None
@@ -420,13 +436,13 @@ def detect_legacy(s: str) -> str | None:
     return scores[0][1]
 
 
-def fix_legacy_explain(s: str) -> tuple[str, str | None, bool]:
+def fix_legacy_explain(s: str, prior: str | None = None) -> tuple[str, str | None, bool]:
     """Like :func:`fix_legacy`, plus whether vanished TCVN3 "ư" letters were restored."""
-    enc = detect_legacy(s)
+    enc = detect_legacy(s, prior)
     if enc is None and "\u00ad" in s:
         # Soft hyphens are removed later as invisible characters; decide as if they were
         # already gone so that cleaning stays idempotent, but keep them as "ư" if TCVN3.
-        enc = detect_legacy(s.replace("\u00ad", ""))
+        enc = detect_legacy(s.replace("\u00ad", ""), prior)
     if enc is None:
         return s, None, False
     if enc == "tcvn3":
@@ -435,7 +451,7 @@ def fix_legacy_explain(s: str) -> tuple[str, str | None, bool]:
     return _vni_decode(s), enc, False
 
 
-def fix_legacy(s: str) -> tuple[str, str | None]:
+def fix_legacy(s: str, prior: str | None = None) -> tuple[str, str | None]:
     """Detect and convert legacy-encoded text: (converted text, encoding) or (s, None)."""
-    text, enc, _ = fix_legacy_explain(s)
+    text, enc, _ = fix_legacy_explain(s, prior)
     return text, enc
