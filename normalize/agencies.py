@@ -429,7 +429,8 @@ _ROLE = re.compile(
     r"tổng\s+giám\s+đốc|cục\s+trưởng|chi\s+cục\s+trưởng|ban\s+giám\s+đốc|ban\s+lãnh\s+đạo)\s+)+",
     re.I,
 )
-_FACTORED = re.compile(r"^(?:các\s+)?(sở|bộ)\s*:\s*(\S.*)$", re.I)
+# "Các Sở: Tài chính, Xây dựng", "Sở: …", and without the colon after "các": "Các Sở Tài chính, Xây dựng"
+_FACTORED = re.compile(r"^(?:các\s+(sở|bộ)\s*:?|(sở|bộ)\s*:)\s*(\p{L}.*)$", re.I)
 
 
 def _strip(s: str) -> str:
@@ -542,7 +543,7 @@ def _lookup(text: str, ctx: str | None, place: str | None, level: int) -> _Hit |
     for c in list(cands):
         m = _FACTORED.match(c[0])
         if m:
-            cands.insert(0, (m.group(2), fold_key(m.group(1))))
+            cands.insert(0, (m.group(3), fold_key(m.group(1) or m.group(2))))
     for c, cx in cands:
         hit = _resolve_text(c, cx, place, level)
         if hit:
@@ -556,7 +557,7 @@ def _could_start_multi(text: str) -> bool:
     for c in (s, _ROLE.sub("", s)):
         m = _FACTORED.match(c)
         if m:
-            c = m.group(2)
+            c = m.group(3)
         for k in _keys(c):
             if _unacc(k).replace(" ", "") in _G.multi_first:
                 return True

@@ -343,7 +343,13 @@ def _split_local(entity: str) -> tuple[str, str | None, str | None]:
     return entity[: m.start()].strip(), unit, _place_name(m.group("name"))
 
 
+_PARTY_HEAD = regex.compile(r"^(?P<head>TỈNH|THÀNH|HUYỆN|THỊ|QUẬN)\s+(?:ỦY|UỶ)\s+(?P<name>\S.*)$")
+
+
 def _entity_name(entity: str, parent_local: tuple[str, str] | None = None) -> str:
+    m = _PARTY_HEAD.match(entity)
+    if m:  # "TỈNH ỦY LẠNG SƠN" → "Tỉnh ủy Lạng Sơn": a party committee and its place
+        return f"{m.group('head').capitalize()} ủy {_place_name(m.group('name'))}"
     org, unit, place = _split_local(entity)
     name = _body_case(org)
     if unit and place:

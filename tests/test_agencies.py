@@ -344,3 +344,17 @@ def test_gazetteer_covers_required_bodies() -> None:
     # every provincial department of Nghị định 45/2025 and the merged ones before it
     so = {n for n in NAMES if re.match(r"Sở ", n)}
     assert len(so) >= 20
+
+
+@pytest.mark.parametrize(
+    "text, expect",
+    [
+        ("Các Sở Tài chính, Xây dựng", ["Sở Tài chính", "Sở Xây dựng"]),
+        ("Ngân hàng CSXH chi nhánh tỉnh", ["Ngân hàng Chính sách xã hội chi nhánh tỉnh"]),
+        ("BCH Bộ đội Biên phòng tỉnh", ["Bộ Chỉ huy Bộ đội Biên phòng tỉnh"]),
+        ("Ngân hàng Nhà nước", ["Ngân hàng Nhà nước Việt Nam"]),
+        ("Bộ, ngành, địa phương liên quan", ["Các bộ, ngành, địa phương"]),
+    ],
+)
+def test_second_tester_round(text, expect):
+    assert [a.name for a in parse_agencies(text)] == expect

@@ -560,3 +560,14 @@ def test_position_after_an_abbreviated_recipient_item_on_one_line():
         Paragraph("Nguyễn Văn An"),
     ])
     assert (info.signer, info.signer_position) == ("Nguyễn Văn An", "Phó Chủ tịch")
+
+
+@pytest.mark.parametrize(
+    "caps, name",
+    [("TỈNH ỦY LẠNG SƠN", "Tỉnh ủy Lạng Sơn"), ("THÀNH ỦY HÀ NỘI", "Thành ủy Hà Nội"),
+     ("TỈNH UỶ THỪA THIÊN HUẾ", "Tỉnh ủy Thừa Thiên Huế")],
+)
+def test_party_committee_issuer_keeps_its_place_name(caps, name):
+    info = extract_metadata([Paragraph(caps), Paragraph("Số 12-KH/TU"), Paragraph("KẾ HOẠCH"),
+                             Paragraph("Thực hiện nghị quyết")])
+    assert info.issuer == name
