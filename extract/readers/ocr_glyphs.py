@@ -22,13 +22,20 @@ TALL = 0.75  # a stem column's ink covers this share of the glyph height
 _I_LIKE = re.compile(r"^([IHl|1iíìJ!]{1,4})([.,;)]?)$")
 
 
-def count_stems(ink: np.ndarray) -> int | None:
-    """The number of plain vertical stems (I, II, III…) the ink is made of, or None."""
+def _crop(ink: np.ndarray) -> np.ndarray | None:
+    """The ink's bounding box, or None when it is too small to be a glyph."""
     rows = np.nonzero(ink.any(axis=1))[0]
     cols = np.nonzero(ink.any(axis=0))[0]
     if len(rows) < 6 or len(cols) < 2:
         return None
-    ink = ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+    return ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+
+
+def count_stems(ink: np.ndarray) -> int | None:
+    """The number of plain vertical stems (I, II, III…) the ink is made of, or None."""
+    ink = _crop(ink)
+    if ink is None:
+        return None
     h = ink.shape[0]
     # Trailing punctuation (a comma or full stop) is short and sits at the bottom: the glyph
     # height is that of the tallest column run.
@@ -87,11 +94,9 @@ def fix_i_runs(words: list[Word], ink: np.ndarray) -> list[Word]:
 def has_flag(ink: np.ndarray) -> bool:
     """Whether a one-stem glyph has the flag of a "1": ink at its top reaching out to the
     left of the stem much further than to the right (an "I" has none, or serifs both sides)."""
-    rows = np.nonzero(ink.any(axis=1))[0]
-    cols = np.nonzero(ink.any(axis=0))[0]
-    if len(rows) < 6 or len(cols) < 2:
+    ink = _crop(ink)
+    if ink is None:
         return False
-    ink = ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
     h = ink.shape[0]
     extent = np.array([_longest_run(ink[:, x]) for x in range(ink.shape[1])])
     stem = np.nonzero(extent >= TALL * extent.max())[0]
