@@ -97,19 +97,19 @@ def _times(doc: Document, task: Task, header_year: int | None, last_year: dict[i
 
 def _parse(task: Task, name: str, text: str | None, fallback: int | None, header_year: int | None,
            split: bool = False):
-    def run(year: int | None):
-        return split_period(text, default_year=year) if split else parse_time(text, default_year=year)
+    def run(cell: str | None, year: int | None = None):
+        return split_period(cell, default_year=year) if split else parse_time(cell, default_year=year)
 
-    result = run(None)
+    result = run(text)
     if text and (_empty(result) or _needs_year(result)):
         repaired = _rejoin_split_words(text)
         if repaired != text:
-            retry = split_period(repaired) if split else parse_time(repaired)
+            retry = run(repaired)
             if not _empty(retry):
                 task.flag(f"rejoined-split-word:{name}")
                 return _with_text(retry, clean_text(text))
     if fallback and _empty(result) and text:
-        retry = run(fallback)
+        retry = run(text, fallback)
         if not _empty(retry):
             task.flag(f"year-from-{'header' if fallback == header_year else 'above'}:{name}")
             return retry
@@ -136,25 +136,26 @@ def _rejoin_split_words(text: str) -> str:
     return _SPLIT_LETTER.sub(r"\1", _SPLIT_YEAR.sub(year, text))
 
 
-def _needs_year(result) -> bool:
-    items = result if isinstance(result, tuple) else (result,)
-    return any(t is not None and t.text and not _YEAR.search(t.text) and (t.from_ or t.to) for t in items)
-
-
 _YEAR = re.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
 
 
+def _times_of(result) -> list[Time]:
+    """The TIME values of a parse: one (start or end column) or two (a period column)."""
+    return [t for t in (result if isinstance(result, tuple) else (result,)) if t is not None]
+
+
+def _needs_year(result) -> bool:
+    return any(t.text and not _YEAR.search(t.text) and (t.from_ or t.to) for t in _times_of(result))
+
+
 def _with_text(result, text: str):
-    items = result if isinstance(result, tuple) else (result,)
-    for t in items:
-        if t is not None:
-            t.text = text
+    for t in _times_of(result):
+        t.text = text
     return result
 
 
 def _empty(result) -> bool:
-    items = result if isinstance(result, tuple) else (result,)
-    return not any(t is not None and (t.from_ or t.to or t.recurring) for t in items)
+    return not any(t.from_ or t.to or t.recurring for t in _times_of(result))
 
 
 def _unique(items: list[str]) -> list[str]:
@@ -164,5 +165,3 @@ def _unique(items: list[str]) -> list[str]:
 def _page(task: Task) -> int | None:
     return task.source.pages[0] if task.source.pages else None
 
-
-__all__ = ["normalize_document", "Time"]

@@ -5,7 +5,7 @@ from the image (``ocr_grid``), OCR every non-empty cell (all cells of a page in 
 Tesseract call, ``--psm 6``), and OCR the rest of the page (tables painted white,
 ``--psm 3``) for the body lines. The result is the same ``PageContent`` the text-layer
 reader builds, so page furniture, header-block column order, table continuation and
-repeated headers are decided by the very same code (``pdf._blocks``).
+repeated headers are decided by the very same code (``pdf.page_blocks``).
 
 Only reader-side clean-up is done on the text: ruling lines read as "|", border specks at
 line ends, words cut by a narrow column put back together. Words are never "corrected".
@@ -26,9 +26,9 @@ import numpy as np
 
 from ..model import PhulucError, RawDocument, Warning
 from .ocr_glyphs import count_stems, fix_i_runs, has_flag
-from .ocr_grid import INK_MAX, TableGrid, binarise, find_tables, skew_angle
+from .ocr_grid import INK_MAX, TableGrid, binarise, dilate, find_tables, skew_angle
 from .ocr_text import Word, cell_text, group_lines, require_tesseract, run_tesseract
-from .pdf import PageContent, _blocks, _drop_furniture
+from .pdf import PageContent, drop_furniture, page_blocks
 from .pdf_grid import Grid
 from .pdf_text import SEGMENT_GAP_EM, Line, Segment
 
@@ -57,8 +57,8 @@ def read_scanned(path: Path, pages: list[int] | None = None) -> RawDocument:
     contents, n_pages = ocr_pages(path, pages)
     doc.pages = n_pages
     doc.warnings.extend(ocr_warnings([pc.number for pc in contents]))
-    _drop_furniture(contents)
-    doc.blocks = _blocks(contents)
+    drop_furniture(contents)
+    doc.blocks = page_blocks(contents)
     return doc
 
 
@@ -144,14 +144,7 @@ def _read_tables(
     tables: list[TableGrid], gray: np.ndarray, ink: np.ndarray, lines: np.ndarray, work: Path, dpi: int, scale: float
 ) -> list[Grid]:
     # Ruling lines are painted white before OCR, so they cannot come out as "|" or "_".
-    grow = max(1, dpi // 100)
-    wide = lines.copy()
-    for d in range(1, grow + 1):
-        wide[d:, :] |= lines[:-d, :]
-        wide[:-d, :] |= lines[d:, :]
-        wide[:, d:] |= lines[:, :-d]
-        wide[:, :-d] |= lines[:, d:]
-    clean_ink = ink & ~wide
+    clean_ink = ink & ~dilate(lines, max(1, dpi // 100))
     jobs: list[_CellJob] = []
     border = dpi // 15
     inset = max(2, dpi // 60)
@@ -316,15 +309,10 @@ def _clean_crop(gray: np.ndarray, ink: np.ndarray, near: int) -> np.ndarray:
     its threshold falls inside the paper's grain and the grain comes out as letters. Keeping
     only the ink and its anti-aliased rim avoids that.
     """
-    keep = ink.copy()
-    for d in range(1, near + 1):
-        keep[d:, :] |= ink[:-d, :]
-        keep[:-d, :] |= ink[d:, :]
-        keep[:, d:] |= ink[:, :-d]
-        keep[:, :-d] |= ink[:, d:]
     out = gray.copy()
-    out[~keep] = 255
+    out[~dilate(ink, near)] = 255
     return out
+
 
 
 def _grid(t: TableGrid, texts: list[str], scale: float) -> Grid:

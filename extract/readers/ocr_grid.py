@@ -91,6 +91,17 @@ def _runs_mask(ink: np.ndarray, min_len: int, axis: int) -> np.ndarray:
     return out if axis == 1 else out.T
 
 
+def dilate(mask: np.ndarray, reach: int) -> np.ndarray:
+    """``mask`` grown by ``reach`` pixels up, down, left and right."""
+    out = mask.copy()
+    for d in range(1, reach + 1):
+        out[d:, :] |= mask[:-d, :]
+        out[:-d, :] |= mask[d:, :]
+        out[:, d:] |= mask[:, :-d]
+        out[:, :-d] |= mask[:, d:]
+    return out
+
+
 def _bridge(ink: np.ndarray, gap: int, axis: int) -> np.ndarray:
     """Close gaps of up to ``gap`` pixels along axis (broken scan lines), and thicken by one
     pixel across it (a line a little off the horizontal still forms long runs)."""

@@ -96,8 +96,8 @@ def read_pdf(path: Path) -> RawDocument:
             doc.warnings.append(
                 Warning("no-text-layer", f"page {pc.number} has no text layer (scanned?)", page=pc.number)
             )
-    _drop_furniture(pages)
-    doc.blocks = _blocks(pages)
+    drop_furniture(pages)
+    doc.blocks = page_blocks(pages)
     return doc
 
 
@@ -235,7 +235,7 @@ def _drop_footnotes(pc: PageContent, chars: list[dict]) -> None:
     pc.lines = [ln for ln in pc.lines if not (ln.top >= bottom and ln.size <= FOOTNOTE_SIZE_RATIO * body)]
 
 
-def _drop_furniture(pages: list[PageContent]) -> None:
+def drop_furniture(pages: list[PageContent]) -> None:
     """Remove page numbers, banners and running headers/footers (first/last lines of pages)."""
     tops: Counter[str] = Counter()
     bottoms: Counter[str] = Counter()
@@ -312,7 +312,7 @@ def _row_key(row: list[str]) -> str:
     return "|".join(" ".join(c.split()).lower() for c in row)
 
 
-def _blocks(pages: list[PageContent]) -> list:
+def page_blocks(pages: list[PageContent]) -> list:
     blocks: list = []
     n_tables = 0
     prev_grid: Grid | None = None

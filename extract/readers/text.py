@@ -72,7 +72,9 @@ def _pipe_cells(line: str) -> list[str]:
 def parse_text(text: str, file: str = "", sha256: str = "") -> RawDocument:
     """Split a decoded text into paragraphs and table fragments."""
     doc = RawDocument(file=file, kind="text", sha256=sha256)
-    page = 1
+    # without form feeds the text carries no page information, so it claims none
+    paged = "\f" in text
+    page: int | None = 1 if paged else None
     fragment: list[RawRow] = []
     pipes = 0  # rows of the fragment written as markdown pipe rows
     n_tables = 0
@@ -111,16 +113,7 @@ def parse_text(text: str, file: str = "", sha256: str = "") -> RawDocument:
             continue
         fragment.append(RawRow(cells=cells, page=page, index=len(fragment), line=lineno))
     close()
-    if page == 1:
-        # no form feeds: the text carries no page information, so claim none
-        for block in doc.blocks:
-            if isinstance(block, RawTable):
-                block.page = None
-                for r in block.rows:
-                    r.page = None
-            else:
-                block.page = None
-    doc.pages = page if page > 1 else None
+    doc.pages = page
     return doc
 
 

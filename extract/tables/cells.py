@@ -34,7 +34,7 @@ _DATE_WORDS = re.compile(
     r"\b(nam|thang|quy|qui|ngay|tuan|giai doan|gd|hang|hang nam|thuong xuyen|lien tuc|dinh ky|"
     r"truoc|den|tu|dau|cuoi|giua|q[1-4iv]+|t\d{1,2})\b"
 )
-_YEAR = re.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
+YEAR = re.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
 _MONTHYEAR = re.compile(r"(?<![\d.,])\d{1,2}\s*[/.-]\s*\d{2,4}(?![\d.,])")
 # a month, quarter or recurrence without a year: "tháng 7", "Quý II", "Tháng 12 hằng năm"
 _PERIOD_WORDS = re.compile(r"\b(thang \d{1,2}|quy [ivx\d]+|hang (nam|thang|quy|tuan)|6 thang (dau|cuoi))\b")
@@ -51,7 +51,7 @@ def looks_like_date(s: str) -> bool:
         return True
     if k.startswith(("thuong xuyen", "hang nam", "hang thang", "dinh ky", "theo ke hoach", "theo tien do")):
         return True
-    has_year = bool(_YEAR.search(k)) or bool(_MONTHYEAR.search(k)) or bool(_PERIOD_WORDS.search(k))
+    has_year = bool(YEAR.search(k)) or bool(_MONTHYEAR.search(k)) or bool(_PERIOD_WORDS.search(k))
     if not has_year:
         return False
     # mostly date words and numbers: few other words

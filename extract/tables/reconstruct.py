@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from extract.model import Column, Document, RawDocument, SourceInfo, Table, Task
-from extract.tables.cells import is_blank, looks_like_date, plain
+from extract.tables.cells import YEAR, is_blank, looks_like_date, plain
 from extract.tables.ditto import resolve_dittos
 from extract.tables.legacy import decode_legacy
 from extract.tables.numbering import Number, parse_number
@@ -20,7 +20,6 @@ from extract.tables.realign import Realigned, column_kinds, realign
 
 _TEXT_FIELD = {"start": "start_text", "end": "end_text", "time": "time_text"}
 STRAY_KEY = "(stray cell)"
-_FULL_YEAR = re.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
 # columns that a merged group of sub-rows shares (printed once, merged down)
 _GROUP_FIELDS = ("content", "objective", "lead_text", "partners_text")
 
@@ -299,7 +298,7 @@ class _TableBuilder:
             if f in _TEXT_FIELD and not is_blank(cells[i]) and looks_like_date(cells[i]):
                 above = getattr(prev, _TEXT_FIELD[f])
                 if above and looks_like_date(above.replace("\n", " ")):
-                    if not strict or (_FULL_YEAR.search(cells[i]) and _FULL_YEAR.search(above)):
+                    if not strict or (YEAR.search(cells[i]) and YEAR.search(above)):
                         return True
         return False
 
