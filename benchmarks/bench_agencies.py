@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import yaml  # noqa: E402
 
-from normalize import agencies  # noqa: E402
+from phuluc.normalize import agencies  # noqa: E402
 
 JOINERS = [", ", ", ", ", ", "; ", " và ", "\n- ", ",\n"]
 

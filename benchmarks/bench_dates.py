@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from normalize import dates  # noqa: E402
+from phuluc.normalize import dates  # noqa: E402
 
 ROMAN = ["I", "II", "III", "IV"]
 TEMPLATES = [

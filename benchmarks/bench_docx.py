@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extract.readers.docx import read_docx  # noqa: E402
+from phuluc.extract.readers.docx import read_docx  # noqa: E402
 
 TARGET_RATIO = 3.0
 
@@ -50,7 +50,7 @@ def reader(path: Path) -> int:
 def find_pipeline() -> Callable[[Path, Path], object] | None:
     """phuluc's whole pipeline as f(input, out_dir), or None when export.pipeline is not importable."""
     try:
-        from export import pipeline
+        from phuluc.export import pipeline
     except ImportError as exc:
         print(f"note: export.pipeline not importable ({exc})", file=sys.stderr)
         return None

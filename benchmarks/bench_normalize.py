@@ -20,8 +20,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import bench_agencies  # noqa: E402
 import bench_dates  # noqa: E402
 
-from normalize.agencies import parse_agencies  # noqa: E402
-from normalize.dates import parse_time  # noqa: E402
+from phuluc.normalize.agencies import parse_agencies  # noqa: E402
+from phuluc.normalize.dates import parse_time  # noqa: E402
 
 BUDGET = 10.0
 

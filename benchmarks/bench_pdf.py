@@ -22,8 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import pdfplumber  # noqa: E402
 
-from export.pipeline import Job, run_job  # noqa: E402
-from extract.readers.pdf import read_pdf  # noqa: E402
+from phuluc.export.pipeline import Job, run_job  # noqa: E402
+from phuluc.extract.readers.pdf import read_pdf  # noqa: E402
 
 BUDGET = 1.5
 OUT = Path(tempfile.mkdtemp(prefix="phuluc-bench-"))

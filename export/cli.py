@@ -9,7 +9,7 @@ from concurrent.futures import ProcessPoolExecutor
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from export.pipeline import WRITERS, Result, collect, run_job
+from phuluc.export.pipeline import WRITERS, Result, collect, run_job
 
 EPILOG = """examples:
   phuluc extract samples/ct26-daknong.txt -o out

@@ -6,8 +6,8 @@ import csv
 import io
 from pathlib import Path
 
-from export.files import write_atomic
-from extract.model import Document, Task
+from phuluc.export.files import write_atomic
+from phuluc.extract.model import Document, Task
 
 COLUMNS = [
     "id", "section", "section_title", "tt", "level", "parent", "content", "objective", "lead_text", "lead",

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from export.files import write_atomic
-from extract.model import Document, Task
+from phuluc.export.files import write_atomic
+from phuluc.extract.model import Document, Task
 
 FORMAT = "phuluc/1"
 

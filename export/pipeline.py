@@ -11,12 +11,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from export.csv_writer import write_csv
-from export.json_writer import write_json
-from extract.model import Document, PhulucError
-from extract.readers import SUPPORTED, read
-from extract.tables import reconstruct
-from normalize.document import normalize_document
+from phuluc.export.csv_writer import write_csv
+from phuluc.export.json_writer import write_json
+from phuluc.extract.model import Document, PhulucError
+from phuluc.extract.readers import SUPPORTED, read
+from phuluc.extract.tables import reconstruct
+from phuluc.normalize.document import normalize_document
 
 WRITERS = {"json": write_json, "csv": write_csv}
 

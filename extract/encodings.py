@@ -15,7 +15,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from extract.legacy_tables import (
+from phuluc.extract.legacy_tables import (
     TCVN3_CAPITALS,
     TCVN3_GAP_CAPITALS,
     TCVN3_LOWER,

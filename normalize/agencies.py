@@ -27,7 +27,7 @@ import yaml
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from normalize.text import fold_key
+from phuluc.normalize.text import fold_key
 
 _DATA = Path(__file__).parent / "data"
 

@@ -48,8 +48,8 @@ from typing import NamedTuple
 
 import yaml
 
-from extract.model import Time
-from normalize.text import clean_text
+from phuluc.extract.model import Time
+from phuluc.normalize.text import clean_text
 
 __all__ = ["parse_time", "split_period", "year_hint", "needs_year"]
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 
-from extract.model import Document, Task, Time
-from normalize.agencies import parse_agencies
-from normalize.dates import parse_time, split_period, year_hint
-from normalize.metadata import extract_metadata
-from normalize.text import clean_text, clean_text_explain
+from phuluc.extract.model import Document, Task, Time
+from phuluc.normalize.agencies import parse_agencies
+from phuluc.normalize.dates import parse_time, split_period, year_hint
+from phuluc.normalize.metadata import extract_metadata
+from phuluc.normalize.text import clean_text, clean_text_explain
 
 TEXT_FIELDS = ("content", "objective", "lead_text", "partners_text", "deliverable", "note")
 

@@ -22,7 +22,7 @@ from pathlib import Path
 import regex
 import yaml
 
-from extract.model import DocumentInfo, Paragraph
+from phuluc.extract.model import DocumentInfo, Paragraph
 
 # ---------------------------------------------------------------------------
 # Vocabulary (ND30 Phụ lục III and common usage)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from extract.encodings import fix_legacy_explain
+from phuluc.extract.encodings import fix_legacy_explain
 
 __all__ = ["ascii_key", "clean_text", "clean_text_explain", "fold_key"]
 

@@ -11,7 +11,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from normalize.agencies import Agency, canonical_agency, parse_agencies, split_agencies
+from phuluc.normalize.agencies import Agency, canonical_agency, parse_agencies, split_agencies
 
 HERE = Path(__file__).resolve().parent
 CASES = json.loads((HERE / "data" / "agencies" / "cases.json").read_text(encoding="utf-8"))

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from export.cli import build_parser, main
+from phuluc.export.cli import build_parser, main
 from tests.conftest import ROOT, SAMPLES
 
 SEED = SAMPLES / "ct26-daknong.txt"
@@ -84,7 +84,7 @@ def test_format_json_only(tmp_path):
 
 
 def test_console_script_version():
-    out = subprocess.run([sys.executable, "-m", "export.cli", "--version"], capture_output=True, text=True,
+    out = subprocess.run([sys.executable, "-m", "phuluc", "--version"], capture_output=True, text=True,
                          cwd=ROOT)
     assert out.returncode == 0 and out.stdout.startswith("phuluc ")
 
@@ -108,7 +108,7 @@ def test_readme_and_help_agree():
 def test_timeout_fails_the_file_not_the_batch(tmp_path, monkeypatch):
     import time as _time
 
-    from export import pipeline
+    from phuluc.export import pipeline
 
     def slow(path):
         _time.sleep(5)

@@ -15,8 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.model import Time
-from normalize.dates import needs_year, parse_time, split_period, year_hint
+from phuluc.extract.model import Time
+from phuluc.normalize.dates import needs_year, parse_time, split_period, year_hint
 
 CASES = json.loads((Path(__file__).parent / "data" / "dates" / "time_cases.json").read_text("utf-8"))
 PARSE = CASES["parse_time"]

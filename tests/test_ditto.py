@@ -3,9 +3,9 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extract.model import Task
-from extract.tables.cells import is_ditto, partial_ditto
-from extract.tables.ditto import resolve_dittos
+from phuluc.extract.model import Task
+from phuluc.extract.tables.cells import is_ditto, partial_ditto
+from phuluc.extract.tables.ditto import resolve_dittos
 
 MARKS = ["Nt", "nt", "NT", "Nt.", "-nt-", "- nt -", "–nt–", "Như trên", "như trên", "- Như trên -", '"', "“”", "”",
          "〃", "-//-", "//", "- // -"]

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from test_docx_reader import build_docx, cell, row, table
 
-from extract.model import PhulucError
-from extract.readers import doc as doc_reader
-from extract.readers.doc import read_doc
+from phuluc.extract.model import PhulucError
+from phuluc.extract.readers import doc as doc_reader
+from phuluc.extract.readers.doc import read_doc
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

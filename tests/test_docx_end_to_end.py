@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from export.pipeline import convert
+from phuluc.export.pipeline import convert
 from tests.test_docx_reader import build_docx, cell, para, row, table, text_box
 
 

@@ -13,8 +13,8 @@ from docx.oxml import parse_xml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extract.model import PhulucError, RawDocument
-from extract.readers.docx import read_docx
+from phuluc.extract.model import PhulucError, RawDocument
+from phuluc.extract.readers.docx import read_docx
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = (

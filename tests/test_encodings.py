@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from extract.encodings import (
+from phuluc.extract.encodings import (
     detect_legacy,
     encoding_for_font,
     fix_legacy,
@@ -17,7 +17,7 @@ from extract.encodings import (
     is_syllable,
     to_unicode,
 )
-from extract.legacy_tables import TCVN3_CAPITALS, TCVN3_GAP_CAPITALS, TCVN3_LOWER, VNI_LOWER, VNI_UPPER
+from phuluc.extract.legacy_tables import TCVN3_CAPITALS, TCVN3_GAP_CAPITALS, TCVN3_LOWER, VNI_LOWER, VNI_UPPER
 
 VOWELS = "aăâeêioôơuưy"
 TONES = ("", "\u0300", "\u0309", "\u0303", "\u0301", "\u0323")  # ngang huyền hỏi ngã sắc nặng

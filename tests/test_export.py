@@ -8,10 +8,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from export.csv_writer import COLUMNS, to_csv, write_csv
-from export.files import write_atomic
-from export.json_writer import document_to_json, write_json
-from export.pipeline import convert
+from phuluc.export.csv_writer import COLUMNS, to_csv, write_csv
+from phuluc.export.files import write_atomic
+from phuluc.export.json_writer import document_to_json, write_json
+from phuluc.export.pipeline import convert
 from tests.conftest import SAMPLES
 
 SCHEMA = json.loads((Path(__file__).parent.parent / "export" / "schema.json").read_text(encoding="utf-8"))

@@ -5,8 +5,8 @@ from pathlib import Path
 import docx
 import pytest
 
-from export.pipeline import convert
-from extract.encodings import from_unicode
+from phuluc.export.pipeline import convert
+from phuluc.extract.encodings import from_unicode
 
 HEADER = ["ỦY BAN NHÂN DÂN TỈNH HÀ GIANG", "Số: 15/KH-UBND", "Hà Giang, ngày 12 tháng 5 năm 2005", "KẾ HOẠCH",
           "Triển khai công tác cải cách hành chính"]

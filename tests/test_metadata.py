@@ -10,8 +10,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.model import DocumentInfo, Paragraph
-from normalize.metadata import extract_metadata
+from phuluc.extract.model import DocumentInfo, Paragraph
+from phuluc.normalize.metadata import extract_metadata
 
 
 def paras(*texts: str) -> list[Paragraph]:

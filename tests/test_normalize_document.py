@@ -1,8 +1,8 @@
 """Normalising a reconstructed document: times with context, agencies, checks."""
 
-from extract.readers.text import parse_text
-from extract.tables import reconstruct
-from normalize.document import _rejoin_split_words, normalize_document
+from phuluc.extract.readers.text import parse_text
+from phuluc.extract.tables import reconstruct
+from phuluc.normalize.document import _rejoin_split_words, normalize_document
 
 
 def run(text: str):

@@ -16,12 +16,12 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 from rapidfuzz import fuzz
 
-from extract.model import PhulucError, RawTable
-from extract.readers import ocr_text
-from extract.readers.ocr import _body_lines, _drop_specks, _garbage, fix_number_row
-from extract.readers.ocr_glyphs import count_stems, fix_i_runs, has_flag
-from extract.readers.ocr_grid import binarise, find_tables, skew_angle
-from extract.readers.ocr_text import Word, broken_line, cell_text, clean_words, drop_specks, parse_tsv
+from phuluc.extract.model import PhulucError, RawTable
+from phuluc.extract.readers import ocr_text
+from phuluc.extract.readers.ocr import _body_lines, _drop_specks, _garbage, fix_number_row
+from phuluc.extract.readers.ocr_glyphs import count_stems, fix_i_runs, has_flag
+from phuluc.extract.readers.ocr_grid import binarise, find_tables, skew_angle
+from phuluc.extract.readers.ocr_text import Word, broken_line, cell_text, clean_words, drop_specks, parse_tsv
 
 DPI = 300
 FONT_PATHS = [
@@ -115,7 +115,7 @@ def scan_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def scanned(scan_pdf: Path):
-    from extract.readers.ocr import read_scanned
+    from phuluc.extract.readers.ocr import read_scanned
 
     return read_scanned(scan_pdf)
 
@@ -188,7 +188,7 @@ def test_text_is_nfc_and_without_ruling_artefacts(scanned) -> None:
 
 @needs_tesseract
 def test_read_pdf_hands_a_scan_to_ocr(scan_pdf: Path, scanned) -> None:
-    from extract.readers.pdf import read_pdf
+    from phuluc.extract.readers.pdf import read_pdf
 
     doc = read_pdf(scan_pdf)
     assert doc.kind == "pdf-ocr"
@@ -204,8 +204,8 @@ def test_read_pdf_hands_a_scan_to_ocr(scan_pdf: Path, scanned) -> None:
 
 
 def test_missing_tesseract_is_one_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from extract.readers.ocr import read_scanned
-    from extract.readers.pdf import read_pdf
+    from phuluc.extract.readers.ocr import read_scanned
+    from phuluc.extract.readers.pdf import read_pdf
 
     path = tmp_path / "scan.pdf"
     _page([HEADER, BODY1[0]], header_block=False).save(path, "PDF", resolution=DPI)

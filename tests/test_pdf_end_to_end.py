@@ -4,7 +4,7 @@ from pathlib import Path
 
 from reportlab.lib.pagesizes import A4, landscape
 
-from export.pipeline import convert
+from phuluc.export.pipeline import convert
 from tests.test_pdf_reader import HEADER, XS, Doc
 
 

@@ -19,9 +19,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
-from extract.model import Paragraph, PhulucError, RawTable
-from extract.readers.pdf import read_pdf
-from extract.readers.pdf_text import attach_marks, broken_word, clean, is_page_furniture
+from phuluc.extract.model import Paragraph, PhulucError, RawTable
+from phuluc.extract.readers.pdf import read_pdf
+from phuluc.extract.readers.pdf_text import attach_marks, broken_word, clean, is_page_furniture
 
 FONT_PATHS = [
     "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",

@@ -12,8 +12,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
-from extract.model import Paragraph, RawTable
-from extract.readers.pdf import read_pdf
+from phuluc.extract.model import Paragraph, RawTable
+from phuluc.extract.readers.pdf import read_pdf
 
 FONTS = {
     "VN": ["/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/dejavu/DejaVuSans.ttf"],
@@ -192,7 +192,7 @@ def test_ruled_table_unchanged(tmp_path: Path) -> None:
 
 
 def test_ocr_repeated_header_matches_loosely_numbered_rows_do_not() -> None:
-    from extract.readers.pdf import _row_key, _same_row
+    from phuluc.extract.readers.pdf import _row_key, _same_row
 
     head = _row_key(["STT", "Cơ quan phối\nhợp", "Thời gian\nhoàn\nthành"])
     assert _same_row(_row_key(["STT", "Cơ quan phối\nhợp.", "Thời gian\nhoàn -\nthành"]), head)

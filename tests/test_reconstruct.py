@@ -1,11 +1,11 @@
 """Reconstruction, format-blind: RawDocuments built by hand or from text."""
 
-from extract.model import Paragraph, RawDocument, RawRow, RawTable
-from extract.readers.text import parse_text
-from extract.tables import reconstruct
-from extract.tables.headers import field_for, is_column_number_row, map_columns
-from extract.tables.numbering import parse_number
-from extract.tables.realign import realign
+from phuluc.extract.model import Paragraph, RawDocument, RawRow, RawTable
+from phuluc.extract.readers.text import parse_text
+from phuluc.extract.tables import reconstruct
+from phuluc.extract.tables.headers import field_for, is_column_number_row, map_columns
+from phuluc.extract.tables.numbering import parse_number
+from phuluc.extract.tables.realign import realign
 
 H = "TT\tNội dung nhiệm vụ\tĐơn vị chủ trì\tĐơn vị phối hợp\tKết quả\tThời gian bắt đầu\tThời gian hoàn thành"
 

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.encodings import from_unicode
-from normalize.text import ascii_key, clean_text, clean_text_explain, fold_key
+from phuluc.extract.encodings import from_unicode
+from phuluc.normalize.text import ascii_key, clean_text, clean_text_explain, fold_key
 
 # --------------------------------------------------------------------------- legacy
 

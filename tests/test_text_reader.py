@@ -2,9 +2,9 @@ import codecs
 
 import pytest
 
-from extract.model import Paragraph, PhulucError, RawTable
-from extract.readers import read, sniff
-from extract.readers.text import decode, parse_text
+from phuluc.extract.model import Paragraph, PhulucError, RawTable
+from phuluc.extract.readers import read, sniff
+from phuluc.extract.readers.text import decode, parse_text
 
 TSV = "Lời mở đầu của kế hoạch.\n\nTT\tNội dung\tĐơn vị chủ trì\n1\tViệc một\tSở Tài chính\n\nTT\tNội dung\tĐơn vị chủ trì\n\ttiếp theo\t\n"
 

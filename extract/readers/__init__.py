@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extract.model import PhulucError, RawDocument
+from phuluc.extract.model import PhulucError, RawDocument
 
 SUPPORTED = (".txt", ".md", ".text", ".csv", ".tsv", ".docx", ".doc", ".pdf")
 
@@ -50,17 +50,17 @@ def read(path: Path) -> RawDocument:
     path = Path(path)
     kind = sniff(path)
     if kind == "pdf":
-        from extract.readers.pdf import read_pdf
+        from phuluc.extract.readers.pdf import read_pdf
 
         return read_pdf(path)
     if kind == "docx":
-        from extract.readers.docx import read_docx
+        from phuluc.extract.readers.docx import read_docx
 
         return read_docx(path)
     if kind == "doc":
-        from extract.readers.doc import read_doc
+        from phuluc.extract.readers.doc import read_doc
 
         return read_doc(path)
-    from extract.readers.text import read_text
+    from phuluc.extract.readers.text import read_text
 
     return read_text(path)

@@ -11,8 +11,8 @@ import tempfile
 import uuid
 from pathlib import Path
 
-from extract.model import PhulucError, RawDocument
-from extract.readers.docx import read_docx
+from phuluc.extract.model import PhulucError, RawDocument
+from phuluc.extract.readers.docx import read_docx
 
 CONVERT_TIMEOUT = 120.0  # seconds; a big .doc converts in a few seconds, a hang must not block a batch
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

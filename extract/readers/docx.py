@@ -24,7 +24,7 @@ from pathlib import Path
 import defusedxml.ElementTree as safe_et
 from lxml import etree
 
-from extract.model import Paragraph, PhulucError, RawDocument, RawRow, RawTable
+from phuluc.extract.model import Paragraph, PhulucError, RawDocument, RawRow, RawTable
 
 _W_TRANSITIONAL = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W_STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"

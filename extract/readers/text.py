@@ -14,7 +14,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from extract.model import Paragraph, PhulucError, RawDocument, RawRow, RawTable
+from phuluc.extract.model import Paragraph, PhulucError, RawDocument, RawRow, RawTable
 
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _MD_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")

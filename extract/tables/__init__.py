@@ -1,5 +1,5 @@
 """Table reconstruction: format-blind, fed by any reader."""
 
-from extract.tables.reconstruct import reconstruct
+from phuluc.extract.tables.reconstruct import reconstruct
 
 __all__ = ["reconstruct"]

@@ -7,8 +7,8 @@ bodies added. A ditto with nothing above stays as written and raises a warning.
 
 from __future__ import annotations
 
-from extract.model import Task
-from extract.tables.cells import is_blank, is_ditto, partial_ditto
+from phuluc.extract.model import Task
+from phuluc.extract.tables.cells import is_blank, is_ditto, partial_ditto
 
 DITTO_FIELDS = ("content", "objective", "lead_text", "partners_text", "deliverable", "note",
                 "start_text", "end_text", "time_text")

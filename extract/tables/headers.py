@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from extract.tables.cells import key, plain
+from phuluc.extract.tables.cells import key, plain
 
 # Order matters: the first pattern that matches a header text wins, so specific
 # phrases ("Kết quả nhiệm vụ", "Thời gian triển khai") come before general ones.

@@ -3,8 +3,8 @@ table is read: headers, numbers and agencies can only be recognised in Unicode."
 
 from __future__ import annotations
 
-from extract.encodings import fix_legacy
-from extract.model import Paragraph, RawDocument, RawTable, Warning
+from phuluc.extract.encodings import fix_legacy
+from phuluc.extract.model import Paragraph, RawDocument, RawTable, Warning
 
 
 def decode_legacy(raw: RawDocument) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extract.tables.cells import plain
+from phuluc.extract.tables.cells import plain
 
 _ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
 _SECTION = re.compile(rf"^(?P<part>PHẦN|Phần|phần)?\s*(?P<label>{_ROMAN}|[A-HJ-UWYZĐ])\s*[.:)/-]?$")

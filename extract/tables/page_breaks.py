@@ -6,16 +6,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extract.model import Paragraph, RawDocument, RawRow, RawTable, Warning
-from extract.tables.cells import is_blank, key, plain
-from extract.tables.headers import (
+from phuluc.extract.model import Paragraph, RawDocument, RawRow, RawTable, Warning
+from phuluc.extract.tables.cells import is_blank, key, plain
+from phuluc.extract.tables.headers import (
     header_signature,
     is_column_number_row,
     is_header_row,
     is_subheader_row,
     map_columns,
 )
-from extract.tables.numbering import parse_number
+from phuluc.extract.tables.numbering import parse_number
 
 
 @dataclass

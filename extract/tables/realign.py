@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extract.tables.cells import (
+from phuluc.extract.tables.cells import (
     is_blank,
     is_ditto,
     looks_like_agency,

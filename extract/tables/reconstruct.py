@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 
-from extract.model import Column, Document, RawDocument, SourceInfo, Table, Task
-from extract.tables.cells import YEAR, is_blank, looks_like_date, plain
-from extract.tables.ditto import resolve_dittos
-from extract.tables.legacy import decode_legacy
-from extract.tables.numbering import Number, parse_number
-from extract.tables.page_breaks import LogicalTable, Row, group_tables
-from extract.tables.realign import Realigned, column_kinds, realign
+from phuluc.extract.model import Column, Document, RawDocument, SourceInfo, Table, Task
+from phuluc.extract.tables.cells import YEAR, is_blank, looks_like_date, plain
+from phuluc.extract.tables.ditto import resolve_dittos
+from phuluc.extract.tables.legacy import decode_legacy
+from phuluc.extract.tables.numbering import Number, parse_number
+from phuluc.extract.tables.page_breaks import LogicalTable, Row, group_tables
+from phuluc.extract.tables.realign import Realigned, column_kinds, realign
 
 _TEXT_FIELD = {"start": "start_text", "end": "end_text", "time": "time_text"}
 STRAY_KEY = "(stray cell)"

@@ -3,8 +3,8 @@
 import json
 from pathlib import Path
 
-from export.json_writer import document_to_json
-from export.pipeline import convert
+from phuluc.export.json_writer import document_to_json
+from phuluc.export.pipeline import convert
 
 HERE = Path(__file__).parent
 SAMPLES = HERE.parent.parent / "samples"

@@ -1,0 +1,5 @@
+"""``python -m phuluc`` is the ``phuluc`` command."""
+
+from phuluc.export.cli import run
+
+run()
