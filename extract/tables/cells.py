@@ -16,12 +16,21 @@ _MARKUP = re.compile(r"</?(?:b|i|u|strong|em)\s*>|\*\*|__", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 
 
+def _has_markup(s: str) -> bool:
+    # the characters every _MARKUP match starts with: most cells have none, so the regex is skipped
+    return "<" in s or "*" in s or "__" in s
+
+
 def plain(s: str | None) -> str:
     """Cell text without markup, NFC, whitespace collapsed (for classifying, not output)."""
     if not s:
         return ""
-    s = unicodedata.normalize("NFC", _MARKUP.sub("", s))
-    return _SPACE.sub(" ", s).strip()
+    if _has_markup(s):
+        s = _MARKUP.sub("", s)
+    if not unicodedata.is_normalized("NFC", s):
+        s = unicodedata.normalize("NFC", s)
+    # str.split() splits on the same whitespace as \s and drops it at both ends
+    return " ".join(s.split())
 
 
 @lru_cache(maxsize=65536)
@@ -125,4 +134,7 @@ def partial_ditto(s: str | None) -> str | None:
 
 
 def is_blank(s: str | None) -> bool:
-    return not s or not plain(s)
+    if not s:
+        return True
+    # without markup, only whitespace makes a cell blank (NFC never empties a string)
+    return s.isspace() if not _has_markup(s) else not plain(s)
