@@ -49,7 +49,7 @@ def text_table(rows: int, all_one: bool = False, seed: int = 7) -> str:
     return "\n".join(lines) + "\n"
 
 
-def pdf_table(path: Path, pages: int, rows_per_page: int = 14, seed: int = 7) -> None:
+def pdf_table(path: Path, pages: int, rows_per_page: int = 20, seed: int = 7) -> None:
     """A ruled task table over ``pages`` pages, its header repeated on every page."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4, landscape
