@@ -73,3 +73,12 @@ def test_column_number_row_examples():
     assert is_column_number_row(["(1)", "(2)", "(3)", "(4)"])
     assert is_column_number_row(["1", "2", "3", "(4) = (2) x (3)"])
     assert not is_column_number_row(["1", "Tổ chức hội nghị", "Sở Y tế", "2026"])
+
+
+@settings(max_examples=300)
+@given(CELLS)
+def test_transliterate_and_key_match_unidecode(s):
+    from unidecode import unidecode
+
+    assert cells.transliterate(s) == unidecode(s)
+    assert cells.key(s) == re.sub(r"\s+", " ", unidecode(_reference_plain(s)).lower()).strip()

@@ -13,7 +13,6 @@ from functools import lru_cache
 from unidecode import unidecode
 
 _MARKUP = re.compile(r"</?(?:b|i|u|strong|em)\s*>|\*\*|__", re.IGNORECASE)
-_SPACE = re.compile(r"\s+")
 
 
 def _has_markup(s: str) -> bool:
@@ -33,10 +32,28 @@ def plain(s: str | None) -> str:
     return " ".join(s.split())
 
 
+class _Transliteration(dict):
+    """Code point → unidecode's ASCII for it, filled as characters are met. unidecode
+    replaces character by character, so ``s.translate`` of this table is ``unidecode(s)``,
+    done in C instead of a Python loop over every character."""
+
+    def __missing__(self, codepoint: int) -> str:
+        ascii_ = self[codepoint] = unidecode(chr(codepoint))
+        return ascii_
+
+
+_ASCII = _Transliteration()
+
+
+def transliterate(s: str) -> str:
+    """``unidecode(s)``, fast: 'Đơn vị' → 'Don vi'."""
+    return s if s.isascii() else s.translate(_ASCII)
+
+
 @lru_cache(maxsize=65536)
 def key(s: str) -> str:
     """ASCII, lower-case key: 'Đơn vị chủ trì' → 'don vi chu tri'."""
-    return _SPACE.sub(" ", unidecode(plain(s)).lower()).strip()
+    return " ".join(transliterate(plain(s)).lower().split())
 
 
 _DATE_WORDS = re.compile(

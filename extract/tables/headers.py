@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import re
 
-from unidecode import unidecode
-
-from phuluc.extract.tables.cells import key, plain
+from phuluc.extract.tables.cells import key, plain, transliterate
 
 # Order matters: the first pattern that matches a header text wins, so specific
 # phrases ("Kết quả nhiệm vụ", "Thời gian triển khai") come before general ones.
@@ -92,7 +90,7 @@ def _long_cell(c: str) -> bool:
     """The cell's key is longer than any column number ("(12).", "(iv)") and is no formula
     ("(5) = (3) x (4)"), known from its first characters alone: the key of a head is a
     head of the key, so a data row's long cells are never keyed whole here."""
-    head = " ".join(unidecode(plain(c)[:8]).lower().split())
+    head = " ".join(transliterate(plain(c)[:8]).lower().split())
     return len(head) > 6 and not head.startswith("(")
 
 
