@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,18 +31,27 @@ class Run:
         return f"{self.wall:7.3f} s wall {self.cpu:7.3f} s CPU {self.rss_mb:7.1f} MB"
 
 
+# GNU time measures its child: a child forked from this benchmark would report this process's
+# own peak memory as its floor (Linux keeps the peak across fork and exec), which would hide
+# how little a small run takes.
+GNU_TIME = "/usr/bin/time"
+
+
 def run(cmd: list[str], cwd: Path | None = None) -> Run:
     """Run ``cmd`` to completion; SystemExit with its stderr when it fails."""
-    t0 = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd)
-    err = p.stderr.read() if p.stderr else b""
-    _, status, usage = os.wait4(p.pid, 0)
-    wall = time.perf_counter() - t0
-    p.returncode = os.waitstatus_to_exitcode(status)
-    if p.returncode != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed ({p.returncode}): {err.decode(errors='replace')[-2000:]}")
-    # wait4's usage covers the child and the children it waited for (LibreOffice, Tesseract)
-    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+    if not Path(GNU_TIME).exists():
+        raise SystemExit(f"benchmarks need GNU time at {GNU_TIME} (Debian/Ubuntu package 'time')")
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as stats:
+        t0 = time.perf_counter()
+        p = subprocess.run([GNU_TIME, "-f", "%U %S %M", "-o", stats.name, *cmd], stdout=subprocess.DEVNULL,
+                           stderr=subprocess.PIPE, cwd=cwd, check=False)
+        wall = time.perf_counter() - t0
+        if p.returncode != 0:
+            raise SystemExit(f"{' '.join(cmd)} failed ({p.returncode}): {p.stderr.decode(errors='replace')[-2000:]}")
+        # the last line: GNU time prints "Command exited with non-zero status" lines before it
+        user, system, rss_kb = stats.read().split("\n")[-2].split()
+    # CPU covers the child and the children it waited for (LibreOffice, Tesseract)
+    return Run(wall, float(user) + float(system), int(rss_kb) / 1024)
 
 
 def best(cmd: list[str], repeat: int, cwd: Path | None = None) -> Run:
