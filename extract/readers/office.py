@@ -80,7 +80,7 @@ while True:
         except OSError:
             stop(1)
         if time.monotonic() > deadline:
-            stop(1)
+            stop(2)
         time.sleep(0.1)
 desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
 print(json.dumps({"ready": True}), flush=True)
@@ -129,7 +129,13 @@ class _Server:
         )
         reply = self._reply(startup + 5)
         if not (reply and reply.get("ready")):
+            try:
+                code = self.bridge.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                code = None
             self.stop()
+            if code in (2, None):  # still starting when its time ran out
+                raise TimeoutError(startup)
             raise OSError("LibreOffice did not start as a server")
 
     def alive(self) -> bool:
@@ -157,7 +163,8 @@ class _Server:
         if reply is None:
             if self.alive():  # no answer in time: LibreOffice is stuck on this file
                 self.stop()
-                raise PhulucError(f"gave up after {timeout:.0f} s: LibreOffice had not finished converting")
+                raise PhulucError(f"gave up after {timeout:.0f} s: LibreOffice did not finish converting "
+                                  "in the file's time")
             return "LibreOffice stopped during the conversion"
         return None if reply.get("ok") else str(reply.get("error") or "no reason given")
 
@@ -224,6 +231,11 @@ def convert(soffice: str, src: Path, dst: Path, filter_name: str, timeout: float
             startup = STARTUP_TIMEOUT if timeout is None else min(STARTUP_TIMEOUT, timeout)
             try:
                 _server = _Server(soffice, python, startup)
+            except TimeoutError:
+                if startup < STARTUP_TIMEOUT:  # the file's own time ran out: a run of its own would too
+                    raise PhulucError(f"gave up after {startup:.0f} s: LibreOffice did not finish starting "
+                                      "in the file's time") from None
+                return False
             except OSError:
                 return False
         problem = _server.convert(src, dst, filter_name, timeout)
