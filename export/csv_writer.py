@@ -42,12 +42,12 @@ def extra_columns(doc: Document) -> list[str]:
 
 def _write_rows(doc: Document, fh: IO[str]) -> None:
     extras = extra_columns(doc)
-    w = csv.DictWriter(fh, fieldnames=COLUMNS + extras, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    w.writeheader()
+    # a plain writer of lists: DictWriter checks every row's keys against the header again
+    w = csv.writer(fh, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    w.writerow(COLUMNS + extras)
     for task in doc.tasks:
         row = _row(task)
-        row.update({k: task.extra.get(k, "") for k in extras})
-        w.writerow(row)
+        w.writerow([row[c] for c in COLUMNS] + [task.extra.get(k, "") for k in extras])
 
 
 def to_csv(doc: Document) -> str:

@@ -89,6 +89,8 @@ def column_kinds(fields: list[str], rows: list[list[str]], kind_of: CellKinds | 
     kind_of = CellKinds() if kind_of is None else kind_of
     kinds = [KIND_OF_FIELD.get(f, "any") for f in fields]
     for j, k in enumerate(kinds):
+        if k not in ("prose", "any"):
+            continue  # only prose and free columns are refined: no need to look at the others
         values = [r[j] for r in rows if j < len(r) and not is_blank(r[j]) and not is_ditto(r[j])]
         if len(values) < 5:
             continue
