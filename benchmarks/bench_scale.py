@@ -17,7 +17,8 @@ Timings are the fastest of N runs (noise only adds time); the machine's load is 
 The budgets of single-process cases are judged on CPU time (user + system, children
 included): on a shared machine the wall clock measures the neighbours, while a
 single-threaded process's CPU time is its wall time on an idle machine. Parallel workers
-are judged on the wall clock, the only measure of parallelism. Exits 1 when a case is over
+are judged on the wall clock, the only measure of parallelism, and so is the .doc batch
+(LibreOffice's server is not a child phuluc waits for, so its CPU time is not counted). Exits 1 when a case is over
 its budget.
 """
 
@@ -110,20 +111,22 @@ def doc(work: Path, args) -> bool:
     if not shutil.which("soffice"):
         print("doc        skipped: no soffice (LibreOffice) on PATH")
         return True
-    src, docs = work / "docx-src", work / "docs"
+    src, docs = work / "html-src", work / "docs"
     src.mkdir()
     docs.mkdir()
     for i in range(20):
-        generate.docx_table(src / f"plan{i:02d}.docx", 30, seed=i)
+        (src / f"plan{i:02d}.html").write_text(generate.html_table(30, seed=i), encoding="utf-8")
     profile = (work / "lo-profile").as_uri()
-    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "doc",
-                    "--outdir", str(docs), *map(str, sorted(src.glob("*.docx")))],
+    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--infilter=HTML (StarWriter)",
+                    "--convert-to", "doc:MS Word 97", "--outdir", str(docs), *map(str, sorted(src.glob("*.html")))],
                    check=True, capture_output=True)
     # the baseline: LibreOffice itself converting the 20 files back, one start for all
     base = run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "docx",
                 "--outdir", str(work / "docx-back"), *map(str, sorted(docs.glob("*.doc")))])
     ours = run(_extract(docs, work / "out-doc", "--jobs", "1"))
-    per = ours.cpu / 20
+    # wall clock: LibreOffice runs as a server outside phuluc's process tree, so its CPU time
+    # is not in phuluc's
+    per = ours.wall / 20
     print(f"doc        LibreOffice, 20 files in one start {base}")
     print(f"           phuluc, 20 .doc       {ours}   {per:.2f} s a file "
           f"(budget {DOC_S_PER_FILE}): {_verdict(per <= DOC_S_PER_FILE)}")

@@ -71,6 +71,18 @@ def pdf_table(path: Path, pages: int, rows_per_page: int = 20, seed: int = 7) ->
     SimpleDocTemplate(str(path), pagesize=landscape(A4), topMargin=30, bottomMargin=30).build([title, table])
 
 
+def html_table(rows: int, seed: int = 7) -> str:
+    """The text table as an HTML page (LibreOffice turns it into a faithful .doc; a table
+    python-docx writes comes out of LibreOffice's .doc filter as plain paragraphs)."""
+    from html import escape
+
+    lines = text_table(rows, seed=seed).splitlines()
+    cells = [line.split("\t") for line in lines[3:]]
+    body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in r) + "</tr>" for r in cells)
+    return (f'<html><head><meta charset="utf-8"></head><body><p>{escape(lines[0])}</p>'
+            f'<table border="1">{body}</table></body></html>')
+
+
 def docx_table(path: Path, rows: int, seed: int = 7) -> None:
     import docx
 
