@@ -1,0 +1,154 @@
+"""XLSX export (openpyxl): the CSV's table as a spreadsheet that opens right.
+
+Tasks sheet: the CSV's columns, one row per task. Every cell is text (``tt`` "1.10" and an
+amount "1.500" stay as written) except the ISO dates of the time columns, which are real
+Excel dates. Long text wraps, widths follow the content up to a cap, the header row and id
+column are frozen, and there is an autofilter. A Warnings sheet and a Document sheet follow.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from phuluc.export.csv_writer import COLUMNS, _row, extra_columns
+from phuluc.export.files import write_atomic
+from phuluc.extract.model import Document
+
+DATE_COLUMNS = ("start_from", "start_to", "end_from", "end_to")
+DATE_FORMAT = "yyyy-mm-dd"
+TEXT_FORMAT = "@"
+MAX_CELL = 32767  # Excel's limit on the characters of one cell
+# Column widths in characters: as wide as the longest line of the column, within these bounds;
+# the long text columns are capped so that a row stays on one screen and wraps instead.
+MIN_WIDTH = 6
+MAX_WIDTH = 24
+WIDE = {"content": 60, "objective": 45, "section_title": 40, "lead_text": 32, "lead": 40, "partners_text": 36,
+        "partners": 45, "deliverable": 36, "note": 30, "flags": 30}
+HEADER_FILL = PatternFill("solid", fgColor="DDE6F3")
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def _text(v: object) -> str:
+    s = "" if v is None else str(v)
+    s = ILLEGAL_CHARACTERS_RE.sub("", s)
+    return s[:MAX_CELL]
+
+
+def _put(ws, row: int, col: int, value: object) -> None:
+    """A cell as text: strings starting with "=" stay text, never a formula."""
+    c = ws.cell(row=row, column=col)
+    c.value = _text(value)
+    c.data_type = "s"
+    c.number_format = TEXT_FORMAT
+    c.alignment = WRAP
+
+
+def _put_date(ws, row: int, col: int, iso: str) -> None:
+    try:
+        d = date.fromisoformat(iso)
+    except ValueError:
+        _put(ws, row, col, iso)
+        return
+    c = ws.cell(row=row, column=col, value=d)
+    c.number_format = DATE_FORMAT
+    c.alignment = WRAP
+
+
+def _header(ws, names: list[str]) -> None:
+    for j, name in enumerate(names, start=1):
+        _put(ws, 1, j, name)
+        c = ws.cell(row=1, column=j)
+        c.font = Font(bold=True)
+        c.fill = HEADER_FILL
+
+
+def _widths(ws, names: list[str], values: list[list[str]]) -> None:
+    for j, name in enumerate(names):
+        longest = max([len(name)] + [max((len(x) for x in str(r[j]).split("\n")), default=0) for r in values])
+        cap = WIDE.get(name, MAX_WIDTH)
+        ws.column_dimensions[get_column_letter(j + 1)].width = max(MIN_WIDTH, min(cap, longest + 2))
+
+
+def _tasks_sheet(wb: Workbook, doc: Document) -> None:
+    ws = wb.active
+    ws.title = "Tasks"
+    extras = extra_columns(doc)
+    names = COLUMNS + extras
+    _header(ws, names)
+    table: list[list[str]] = []
+    for i, task in enumerate(doc.tasks, start=2):
+        row = _row(task)
+        row.update({k: task.extra.get(k, "") for k in extras})
+        values = [row.get(n, "") for n in names]
+        table.append([_text(v) for v in values])
+        for j, (name, v) in enumerate(zip(names, values, strict=True), start=1):
+            if name in DATE_COLUMNS and v:
+                _put_date(ws, i, j, str(v))
+            else:
+                _put(ws, i, j, v)
+    _widths(ws, names, table)
+    ws.freeze_panes = "B2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(names))}{max(1, len(doc.tasks) + 1)}"
+
+
+def _warnings_sheet(wb: Workbook, doc: Document) -> None:
+    ws = wb.create_sheet("Warnings")
+    names = ["code", "message", "task", "page"]
+    _header(ws, names)
+    table = []
+    for i, w in enumerate(doc.warnings, start=2):
+        values = [w.code, w.message, w.task or "", "" if w.page is None else str(w.page)]
+        table.append(values)
+        for j, v in enumerate(values, start=1):
+            _put(ws, i, j, v)
+    ws.column_dimensions["A"].width = 22
+    ws.column_dimensions["B"].width = 90
+    ws.column_dimensions["C"].width = 12
+    ws.column_dimensions["D"].width = 6
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:D{max(1, len(doc.warnings) + 1)}"
+
+
+def _document_sheet(wb: Workbook, doc: Document) -> None:
+    ws = wb.create_sheet("Document")
+    info, src = doc.info, doc.source
+    rows: list[tuple[str, object]] = [
+        ("file", src.file), ("sha256", src.sha256), ("source kind", src.kind),
+        ("pages", "" if src.pages is None else str(src.pages)),
+        ("kind", info.kind), ("number", info.number), ("issuer", info.issuer), ("place", info.place),
+        ("date", info.date), ("title", info.title), ("signer", info.signer),
+        ("signer_position", info.signer_position), ("tasks", str(len(doc.tasks))),
+        ("warnings", str(len(doc.warnings))),
+    ]
+    for k, t in enumerate(doc.tables, start=1):
+        rows.append((f"table {k}", f"{t.title or ''} (pages {', '.join(map(str, t.pages))})"))
+    _header(ws, ["field", "value"])
+    for i, (k, v) in enumerate(rows, start=2):
+        _put(ws, i, 1, k)
+        if k == "date" and v:
+            _put_date(ws, i, 2, str(v))
+        else:
+            _put(ws, i, 2, v)
+    ws.column_dimensions["A"].width = 18
+    ws.column_dimensions["B"].width = 100
+
+
+def to_xlsx(doc: Document) -> bytes:
+    wb = Workbook()
+    _tasks_sheet(wb, doc)
+    _warnings_sheet(wb, doc)
+    _document_sheet(wb, doc)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def write_xlsx(doc: Document, path: Path) -> None:
+    write_atomic(path, to_xlsx(doc))
