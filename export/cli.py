@@ -15,6 +15,7 @@ EPILOG = """examples:
   phuluc extract samples/ct26-daknong.txt -o out
   phuluc extract plans/ -o out --format json,csv --jobs 4
   phuluc extract plans/ -o out --resume        # skip files already converted
+  phuluc extract plan.pdf -o out --format json,html,xlsx   # + review page and spreadsheet
 
 For an input X.pdf, writes OUT/X.pdf.json and OUT/X.pdf.csv; a folder keeps its
 subfolders under OUT. Exit status: 0 all converted, 1 some failed (one line each on
@@ -47,7 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ex.add_argument("inputs", nargs="+", type=Path, metavar="INPUT", help="files or folders")
     ex.add_argument("-o", "--out", type=Path, required=True, metavar="OUT", help="output folder")
-    ex.add_argument("--format", default="json,csv", help="comma-separated: json,csv (default: both)")
+    ex.add_argument("--format", default="json,csv",
+                    help="comma-separated: json,csv,html (review page),xlsx (default: json,csv)")
     ex.add_argument("-j", "--jobs", type=int, default=0,
                     help="parallel processes (default: number of CPUs, 1 for a single file)")
     ex.add_argument("--resume", action="store_true",

@@ -32,6 +32,11 @@ MAX_WIDTH = 24
 WIDE = {"content": 60, "objective": 45, "section_title": 40, "lead_text": 32, "lead": 40, "partners_text": 36,
         "partners": 45, "deliverable": 36, "note": 30, "flags": 30}
 HEADER_FILL = PatternFill("solid", fgColor="DDE6F3")
+# Row heights: spreadsheet programs do not grow a row to its wrapped text when they open a
+# file (LibreOffice keeps the default height and lines overlap), so each row gets the height
+# of its tallest cell, its lines counted at the column's width.
+LINE_POINTS = 15.0  # one line of the default 11 pt font
+MAX_ROW_POINTS = 409.0  # Excel's largest row height
 WRAP = Alignment(wrap_text=True, vertical="top")
 
 
@@ -69,11 +74,37 @@ def _header(ws, names: list[str]) -> None:
         c.fill = HEADER_FILL
 
 
-def _widths(ws, names: list[str], values: list[list[str]]) -> None:
+def _widths(ws, names: list[str], values: list[list[str]]) -> list[float]:
+    widths = []
     for j, name in enumerate(names):
         longest = max([len(name)] + [max((len(x) for x in str(r[j]).split("\n")), default=0) for r in values])
         cap = WIDE.get(name, MAX_WIDTH)
-        ws.column_dimensions[get_column_letter(j + 1)].width = max(MIN_WIDTH, min(cap, longest + 2))
+        widths.append(max(MIN_WIDTH, min(cap, longest + 2)))
+        ws.column_dimensions[get_column_letter(j + 1)].width = widths[-1]
+    return widths
+
+
+def _lines(text: str, width: float) -> int:
+    """Lines a wrapped cell takes at ``width`` characters (words are not split)."""
+    per = max(1, int(width) - 1)
+    n = 0
+    for para in text.split("\n"):
+        line, count = 0, 1
+        for word in para.split():
+            if line and line + 1 + len(word) > per:
+                count += 1
+                line = len(word)
+            else:
+                line += len(word) + (1 if line else 0)
+        n += count
+    return n
+
+
+def _heights(ws, widths: list[float], values: list[list[str]], first: int = 2) -> None:
+    for i, row in enumerate(values, start=first):
+        lines = max((_lines(v, w) for v, w in zip(row, widths, strict=False) if v), default=1)
+        if lines > 1:
+            ws.row_dimensions[i].height = min(MAX_ROW_POINTS, LINE_POINTS * lines)
 
 
 def _tasks_sheet(wb: Workbook, doc: Document) -> None:
@@ -93,7 +124,7 @@ def _tasks_sheet(wb: Workbook, doc: Document) -> None:
                 _put_date(ws, i, j, str(v))
             else:
                 _put(ws, i, j, v)
-    _widths(ws, names, table)
+    _heights(ws, _widths(ws, names, table), table)
     ws.freeze_panes = "B2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(names))}{max(1, len(doc.tasks) + 1)}"
 
@@ -108,10 +139,10 @@ def _warnings_sheet(wb: Workbook, doc: Document) -> None:
         table.append(values)
         for j, v in enumerate(values, start=1):
             _put(ws, i, j, v)
-    ws.column_dimensions["A"].width = 22
-    ws.column_dimensions["B"].width = 90
-    ws.column_dimensions["C"].width = 12
-    ws.column_dimensions["D"].width = 6
+    widths = [22, 90, 12, 6]
+    for letter, w in zip("ABCD", widths, strict=True):
+        ws.column_dimensions[letter].width = w
+    _heights(ws, widths, table)
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:D{max(1, len(doc.warnings) + 1)}"
 
@@ -130,6 +161,7 @@ def _document_sheet(wb: Workbook, doc: Document) -> None:
     for k, t in enumerate(doc.tables, start=1):
         rows.append((f"table {k}", f"{t.title or ''} (pages {', '.join(map(str, t.pages))})"))
     _header(ws, ["field", "value"])
+    _heights(ws, [18, 100], [[k, _text(v)] for k, v in rows])
     for i, (k, v) in enumerate(rows, start=2):
         _put(ws, i, 1, k)
         if k == "date" and v:

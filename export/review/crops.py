@@ -3,7 +3,8 @@
 Each page holding a task row is rendered once (pypdfium2, grayscale, ``SCALE`` pixels per
 point); a task's crop is the union of its row boxes on each page, so a row cut by a page
 break gives two pictures, one per page. Crops are PNG (text on paper: small and sharp
-losslessly) and go into the page as data: URIs.
+losslessly); crops of scanned pages are JPEG (paper grain makes PNG several times larger, and
+the scan is lossy already). They go into the page as data: URIs.
 """
 
 from __future__ import annotations
@@ -17,13 +18,14 @@ from phuluc.extract.model import Document
 
 SCALE = 2.0  # 144 dpi: diacritics stay legible when the picture is shown at half size
 PAD = 2.0  # points around the rows' box, so ruling lines and ascenders are not cut
+JPEG_QUALITY = 70  # scans: grain and speckle go first, letters stay sharp
 MAX_PIXELS = 4000  # a crop taller or wider than this is scaled down (a page-sized merged cell)
 
 
 @dataclass
 class Crop:
     page: int
-    uri: str  # data:image/png;base64,…
+    uri: str  # data:image/png;base64,… (image/jpeg for scans)
     width: int  # pixels
     height: int
 
@@ -56,6 +58,7 @@ def render_crops(doc: Document) -> tuple[dict[int, list[Crop]], str | None]:
     except pdfium.PdfiumError as e:
         return {}, f"the source PDF cannot be rendered ({e})"
     out: dict[int, list[Crop]] = {}
+    scan = doc.source.kind == "pdf-ocr"
     try:
         pages: dict[int, object] = {}  # page number -> rendered PIL image
         for i, regions in wanted.items():
@@ -65,7 +68,7 @@ def render_crops(doc: Document) -> tuple[dict[int, list[Crop]], str | None]:
                     continue
                 if page not in pages:
                     pages[page] = pdf[page - 1].render(scale=SCALE, grayscale=True).to_pil()
-                crop = _cut(pages[page], x0, top, x1, bottom)
+                crop = _cut(pages[page], x0, top, x1, bottom, scan)
                 if crop is not None:
                     crops.append(Crop(page, *crop))
             out[i] = crops
@@ -74,7 +77,7 @@ def render_crops(doc: Document) -> tuple[dict[int, list[Crop]], str | None]:
     return out, None
 
 
-def _cut(image, x0: float, top: float, x1: float, bottom: float) -> tuple[str, int, int] | None:
+def _cut(image, x0: float, top: float, x1: float, bottom: float, scan: bool) -> tuple[str, int, int] | None:
     w, h = image.size
     box = (max(0, int((x0 - PAD) * SCALE)), max(0, int((top - PAD) * SCALE)),
            min(w, int((x1 + PAD) * SCALE + 1)), min(h, int((bottom + PAD) * SCALE + 1)))
@@ -86,5 +89,9 @@ def _cut(image, x0: float, top: float, x1: float, bottom: float) -> tuple[str, i
         f = MAX_PIXELS / longest
         crop = crop.resize((max(1, round(crop.width * f)), max(1, round(crop.height * f))))
     buf = io.BytesIO()
-    crop.save(buf, "PNG")
-    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii"), crop.width, crop.height
+    if scan:
+        crop.save(buf, "JPEG", quality=JPEG_QUALITY)
+    else:
+        crop.save(buf, "PNG")
+    mime = "image/jpeg" if scan else "image/png"
+    return f"data:{mime};base64," + base64.b64encode(buf.getvalue()).decode("ascii"), crop.width, crop.height

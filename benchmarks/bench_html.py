@@ -1,0 +1,53 @@
+"""What the review page costs: whole ``phuluc extract`` processes on PDFs, from a cold start.
+
+    python benchmarks/bench_html.py [FOLDER] [--repeat N]
+
+FOLDER defaults to ../shared/corpus/dev; *.scan.pdf files are skipped (OCR would swamp the
+figure). Runs ``--format json,csv`` (the baseline) and ``--format json,csv,html`` one after
+the other, each in a fresh process with one worker over all the PDFs, best of N. Prints both
+times and the extra time of the html run as a share of the baseline; exits 1 when that share
+is over 1.0 (the budget: the review page may at most double the run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BUDGET = 1.0
+
+
+def run(files: list[Path], formats: str) -> float:
+    with tempfile.TemporaryDirectory(prefix="phuluc-bench-html-") as out:
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "phuluc", "extract", *map(str, files), "-o", out,
+                        "--format", formats, "--jobs", "1", "-q"], check=True)
+        return time.perf_counter() - t
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("folder", nargs="?", default="../shared/corpus/dev")
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args(argv)
+    files = sorted(p for p in Path(args.folder).glob("*.pdf") if not p.name.endswith(".scan.pdf"))
+    if not files:
+        print(f"no PDFs in {args.folder}")
+        return 2
+    base, html = [], []
+    for _ in range(args.repeat):  # interleaved, so a busy moment hits both sides alike
+        base.append(run(files, "json,csv"))
+        html.append(run(files, "json,csv,html"))
+    tb, th = min(base), min(html)
+    extra = (th - tb) / tb
+    print(f"{len(files)} PDFs  json,csv {tb:6.2f}s  json,csv,html {th:6.2f}s  "
+          f"html adds {th - tb:5.2f}s = {extra:4.2f}x the json,csv run (budget {BUDGET:.1f}x)")
+    return 0 if extra <= BUDGET else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
