@@ -205,12 +205,15 @@ def test_timeline_spans_and_groups() -> None:
              end=Time("2028", "2028-01-01", "2028-12-31"))
     b = Task(id="2", section="II", section_title="Hai", end=Time("Trước 30/6/2027", None, "2027-06-30"))
     c = Task(id="3", section="II", end=Time("Thường xuyên", recurring="ongoing"))
+    d = Task(id="4", section="II", end=Time("Năm 2027 và các năm tiếp theo", "2027-01-01", None))
     s = task_span(0, a)
     assert (s.start.isoformat(), s.end.isoformat(), s.deadline) == ("2026-01-01", "2028-12-31", False)
     assert task_span(1, b).deadline and task_span(2, c) is None
-    svg, undated, grouped = timeline_svg([a, b, c])
+    assert task_span(3, d).open_end
+    svg, undated, grouped = timeline_svg([a, b, c, d])
     assert undated == 1 and grouped == "section"
     assert svg.count('class="bar"') == 1 and svg.count('class="deadline"') == 1
+    assert svg.count('class="bar open"') == 1
     assert "I. Một" in svg and ">2026<" in svg and ">2028<" in svg
 
 

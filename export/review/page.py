@@ -154,7 +154,7 @@ def render(doc: Document) -> str:
         source_note = '<p class="note">Word and text inputs: the source column shows the raw cells as read.</p>'
     timeline = ('<p>No task has a usable date.</p>' if not svg else
                 f'<p class="note">Grouped by {grouped}. Bars run from the first to the last day a task may take; '
-                f'◆ marks a deadline. {undated} task(s) without a usable date are not drawn.</p>{svg}')
+                f'◆ marks a deadline, a pale bar an open end. {undated} task(s) without a usable date are not drawn.</p>{svg}')
     return f"""<!DOCTYPE html>
 <html lang="vi"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -26,6 +26,7 @@ class Span:
     start: date
     end: date
     deadline: bool  # only an end day is known: drawn as a mark, not a bar
+    open_end: bool = False  # "2018 and the years after": the bar runs to the axis' end
 
 
 def _day(iso: str | None) -> date | None:
@@ -49,7 +50,8 @@ def task_span(i: int, t: Task) -> Span | None:
     b = max(last) if last else a
     if b < a:
         a, b = b, a
-    return Span(i, t, a, b, deadline=not first)
+    open_end = bool(t.end and t.end.from_ and not t.end.to)
+    return Span(i, t, a, b, deadline=not first, open_end=open_end)
 
 
 def _group_key(t: Task, by_section: bool) -> str:
@@ -92,6 +94,8 @@ def timeline_svg(tasks: list[Task]) -> tuple[str, int, str]:
         top += GROUP_H
         for s in members:
             a, b = x(s.start), x(date.fromordinal(s.end.toordinal() + 1))
+            if s.open_end:
+                b = x(date(y1, 1, 1))
             tip = escape(f"{s.task.id}: {_time_text(s.task)}")
             parts.append(f'<a href="#row-{s.index}" data-row="row-{s.index}" class="bar-link">')
             parts.append(f'<text class="tid" x="{LABEL_W - 4}" y="{top + BAR}">{escape(s.task.id)}</text>')
@@ -100,7 +104,8 @@ def timeline_svg(tasks: list[Task]) -> tuple[str, int, str]:
                 parts.append(f'<path class="deadline" d="M{cx:.1f} {cy - 5:.1f} l5 5 l-5 5 l-5 -5 z">'
                              f'<title>{tip}</title></path>')
             else:
-                parts.append(f'<rect class="bar" x="{a:.1f}" y="{top + 1}" width="{max(2.0, b - a):.1f}" '
+                cls = "bar open" if s.open_end else "bar"
+                parts.append(f'<rect class="{cls}" x="{a:.1f}" y="{top + 1}" width="{max(2.0, b - a):.1f}" '
                              f'height="{BAR}" rx="2"><title>{tip}</title></rect>')
             parts.append("</a>")
             top += LANE
