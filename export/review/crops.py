@@ -60,21 +60,36 @@ def render_crops(doc: Document) -> tuple[dict[int, list[Crop]], str | None]:
     out: dict[int, list[Crop]] = {}
     scan = doc.source.kind == "pdf-ocr"
     try:
-        pages: dict[int, object] = {}  # page number -> rendered PIL image
+        pages: dict[int, tuple] = {}  # page number -> (rendered PIL image, dx, dy)
         for i, regions in wanted.items():
             crops = []
             for page, x0, top, x1, bottom in regions:
                 if not 1 <= page <= len(pdf):
                     continue
                 if page not in pages:
-                    pages[page] = pdf[page - 1].render(scale=SCALE, grayscale=True).to_pil()
-                crop = _cut(pages[page], x0, top, x1, bottom, scan)
+                    pages[page] = _render(pdf[page - 1])
+                image, dx, dy = pages[page]
+                crop = _cut(image, x0 - dx, top - dy, x1 - dx, bottom - dy, scan)
                 if crop is not None:
                     crops.append(Crop(page, *crop))
             out[i] = crops
     finally:
         pdf.close()
     return out, None
+
+
+def _render(page) -> tuple:
+    """The page as a grayscale image, and where its picture starts in the boxes' coordinates.
+
+    Boxes are measured from the media box's top-left corner (pdfplumber); pdfium draws the
+    crop box, which may start further in."""
+    image = page.render(scale=SCALE, grayscale=True).to_pil()
+    dx = dy = 0.0
+    if page.get_rotation() == 0:
+        ml, _, _, mt = page.get_mediabox()
+        cl, _, _, ct = page.get_cropbox()
+        dx, dy = cl - ml, mt - ct
+    return image, dx, dy
 
 
 def _cut(image, x0: float, top: float, x1: float, bottom: float, scan: bool) -> tuple[str, int, int] | None:

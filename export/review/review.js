@@ -39,9 +39,26 @@
     count.textContent = shown + " of " + rows.length + " tasks shown";
   }
   [q, agency, kind, flagged].forEach(function (el) { el.addEventListener("input", apply); el.addEventListener("change", apply); });
+  // A click on a source picture shows it at full resolution over the page; a click or Esc closes it.
+  var box = document.createElement("div");
+  box.id = "lightbox";
+  box.hidden = true;
+  document.body.appendChild(box);
+  function close() { box.hidden = true; box.textContent = ""; }
   document.addEventListener("click", function (e) {
-    if (e.target.tagName === "IMG" && e.target.closest("td.src")) e.target.classList.toggle("zoom");
+    if (!box.hidden) { close(); return; }
+    if (e.target.tagName === "IMG" && e.target.closest("td.src")) {
+      var img = new Image();
+      img.src = e.target.src;
+      img.alt = e.target.alt;
+      var cap = document.createElement("p");
+      cap.textContent = e.target.alt;
+      box.appendChild(img);
+      box.appendChild(cap);
+      box.hidden = false;
+    }
   });
+  document.addEventListener("keydown", function (e) { if (e.key === "Escape") close(); });
   // The filter can be given in the address: page.html?q=…&agency=…&kind=…&flagged=1
   var params = new URLSearchParams(location.search);
   if (params.get("q")) q.value = params.get("q");
