@@ -262,3 +262,16 @@ def test_browser_screenshot_shows_the_source_table(plan, tmp_path: Path) -> None
             best = max(best, cur)
         runs += best >= 150
     assert runs >= 4, runs
+
+
+def test_deskewed_boxes_map_back_to_the_scan() -> None:
+    from phuluc.extract.readers.ocr import skewed_box
+
+    scan = Image.new("L", (400, 300), 255)
+    scan.paste(0, (298, 48, 303, 53))  # a dot centred on (300.5, 50.5)
+    angle = 3.0
+    deskewed = np.asarray(scan.rotate(-angle, fillcolor=255))  # as ocr_page turns it
+    ys, xs = np.nonzero(deskewed < 128)
+    x, y = xs.mean() + 0.5, ys.mean() + 0.5
+    x0, top, x1, bottom = skewed_box((x, y, x, y), angle, (200, 150))
+    assert abs(x0 - 300.5) < 1.0 and abs(top - 50.5) < 1.0 and x0 == x1 and top == bottom

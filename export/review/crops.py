@@ -19,7 +19,8 @@ from phuluc.extract.model import Document
 SCALE = 2.0  # 144 dpi: diacritics stay legible when the picture is shown at half size
 PAD = 2.0  # points around the rows' box, so ruling lines and ascenders are not cut
 JPEG_QUALITY = 70  # scans: grain and speckle go first, letters stay sharp
-MAX_PIXELS = 4000  # a crop taller or wider than this is scaled down (a page-sized merged cell)
+MAX_PIXELS = 4000
+KEEP_PAGES = 3  # rendered pages kept at a time (2 MB each): a row cut by a break needs two  # a crop taller or wider than this is scaled down (a page-sized merged cell)
 
 
 @dataclass
@@ -67,6 +68,8 @@ def render_crops(doc: Document) -> tuple[dict[int, list[Crop]], str | None]:
                 if not 1 <= page <= len(pdf):
                     continue
                 if page not in pages:
+                    if len(pages) >= KEEP_PAGES:  # tasks come in page order: drop the oldest
+                        del pages[next(iter(pages))]
                     pages[page] = _render(pdf[page - 1])
                 image, dx, dy = pages[page]
                 crop = _cut(image, x0 - dx, top - dy, x1 - dx, bottom - dy, scan)

@@ -14,6 +14,7 @@ line ends, words cut by a narrow column put back together. Words are never "corr
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import statistics
 import tempfile
@@ -121,6 +122,10 @@ def ocr_page(number: int, gray: np.ndarray, width: float, height: float, dpi: in
     with tempfile.TemporaryDirectory(prefix="phuluc-ocr-") as tmp:
         work = Path(tmp)
         pc.grids = _read_tables(tables, gray, ink, lines, work, dpi, scale)
+        if abs(angle) >= MIN_SKEW_DEG:  # provenance boxes on the page as scanned, not as deskewed
+            centre = (gray.shape[1] * scale / 2, gray.shape[0] * scale / 2)
+            for g in pc.grids:
+                g.row_boxes = [skewed_box(b, angle, centre) for b in g.row_boxes]
         body = gray.copy()
         for t in tables:
             x0, y0, x1, y1 = t.bbox
@@ -130,6 +135,21 @@ def ocr_page(number: int, gray: np.ndarray, width: float, height: float, dpi: in
         body_words = fix_i_runs(body_words, body < INK_LEVEL)
     pc.lines = _body_lines(body_words, scale)
     return pc
+
+
+def skewed_box(box: tuple[float, float, float, float], angle: float,
+               centre: tuple[float, float]) -> tuple[float, float, float, float]:
+    """A box of the deskewed page (turned by ``-angle`` degrees about ``centre``) as the
+    smallest upright box around the same region of the page as scanned."""
+    a = math.radians(angle)
+    cos, sin = math.cos(a), math.sin(a)
+    cx, cy = centre
+    xs, ys = [], []
+    for x, y in ((box[0], box[1]), (box[2], box[1]), (box[0], box[3]), (box[2], box[3])):
+        dx, dy = x - cx, y - cy
+        xs.append(cx + dx * cos + dy * sin)  # PIL's rotate(angle): counter-clockwise on screen
+        ys.append(cy - dx * sin + dy * cos)
+    return min(xs), min(ys), max(xs), max(ys)
 
 
 def _ocr_images(images: list[np.ndarray], work: Path, stem: str, psm: int, dpi: int) -> dict[int, list[Word]]:
