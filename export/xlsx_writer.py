@@ -8,14 +8,11 @@ column are frozen, and there is an autofilter. A Warnings sheet and a Document s
 
 from __future__ import annotations
 
+import functools
 import io
+import re
 from datetime import date
 from pathlib import Path
-
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 from phuluc.export.csv_writer import COLUMNS, _row, extra_columns
 from phuluc.export.files import write_atomic
@@ -31,18 +28,34 @@ MIN_WIDTH = 6
 MAX_WIDTH = 24
 WIDE = {"content": 60, "objective": 45, "section_title": 40, "lead_text": 32, "lead": 40, "partners_text": 36,
         "partners": 45, "deliverable": 36, "note": 30, "flags": 30}
-HEADER_FILL = PatternFill("solid", fgColor="DDE6F3")
+HEADER_COLOR = "DDE6F3"
 # Row heights: spreadsheet programs do not grow a row to its wrapped text when they open a
 # file (LibreOffice keeps the default height and lines overlap), so each row gets the height
 # of its tallest cell, its lines counted at the column's width.
 LINE_POINTS = 15.0  # one line of the default 11 pt font
 MAX_ROW_POINTS = 409.0  # Excel's largest row height
-WRAP = Alignment(wrap_text=True, vertical="top")
+# characters XML 1.0 cannot hold (openpyxl refuses them): control characters but tab and newlines
+ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+@functools.lru_cache(maxsize=1)
+def _styles():
+    """openpyxl is imported only when a spreadsheet is written (it costs a JSON-only run half
+    a second of start-up)."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    return Alignment(wrap_text=True, vertical="top"), Font(bold=True), PatternFill("solid", fgColor=HEADER_COLOR)
+
+
+def get_column_letter(n: int) -> str:
+    from openpyxl.utils import get_column_letter as letter
+
+    return letter(n)
 
 
 def _text(v: object) -> str:
     s = "" if v is None else str(v)
-    s = ILLEGAL_CHARACTERS_RE.sub("", s)
+    s = ILLEGAL.sub("", s)
     return s[:MAX_CELL]
 
 
@@ -52,7 +65,7 @@ def _put(ws, row: int, col: int, value: object) -> None:
     c.value = _text(value)
     c.data_type = "s"
     c.number_format = TEXT_FORMAT
-    c.alignment = WRAP
+    c.alignment = _styles()[0]
 
 
 def _put_date(ws, row: int, col: int, iso: str) -> None:
@@ -63,15 +76,14 @@ def _put_date(ws, row: int, col: int, iso: str) -> None:
         return
     c = ws.cell(row=row, column=col, value=d)
     c.number_format = DATE_FORMAT
-    c.alignment = WRAP
+    c.alignment = _styles()[0]
 
 
 def _header(ws, names: list[str]) -> None:
     for j, name in enumerate(names, start=1):
         _put(ws, 1, j, name)
         c = ws.cell(row=1, column=j)
-        c.font = Font(bold=True)
-        c.fill = HEADER_FILL
+        _, c.font, c.fill = _styles()
 
 
 def _widths(ws, names: list[str], values: list[list[str]]) -> list[float]:
@@ -107,7 +119,7 @@ def _heights(ws, widths: list[float], values: list[list[str]], first: int = 2) -
             ws.row_dimensions[i].height = min(MAX_ROW_POINTS, LINE_POINTS * lines)
 
 
-def _tasks_sheet(wb: Workbook, doc: Document) -> None:
+def _tasks_sheet(wb, doc: Document) -> None:
     ws = wb.active
     ws.title = "Tasks"
     extras = extra_columns(doc)
@@ -129,7 +141,7 @@ def _tasks_sheet(wb: Workbook, doc: Document) -> None:
     ws.auto_filter.ref = f"A1:{get_column_letter(len(names))}{max(1, len(doc.tasks) + 1)}"
 
 
-def _warnings_sheet(wb: Workbook, doc: Document) -> None:
+def _warnings_sheet(wb, doc: Document) -> None:
     ws = wb.create_sheet("Warnings")
     names = ["code", "message", "task", "page"]
     _header(ws, names)
@@ -147,7 +159,7 @@ def _warnings_sheet(wb: Workbook, doc: Document) -> None:
     ws.auto_filter.ref = f"A1:D{max(1, len(doc.warnings) + 1)}"
 
 
-def _document_sheet(wb: Workbook, doc: Document) -> None:
+def _document_sheet(wb, doc: Document) -> None:
     ws = wb.create_sheet("Document")
     info, src = doc.info, doc.source
     rows: list[tuple[str, object]] = [
@@ -173,6 +185,8 @@ def _document_sheet(wb: Workbook, doc: Document) -> None:
 
 
 def to_xlsx(doc: Document) -> bytes:
+    from openpyxl import Workbook
+
     wb = Workbook()
     _tasks_sheet(wb, doc)
     _warnings_sheet(wb, doc)
