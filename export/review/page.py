@@ -101,6 +101,10 @@ def _metadata(doc: Document) -> str:
 
 def _warnings(doc: Document) -> str:
     index = {t.id: i for i, t in enumerate(doc.tasks)}
+    first_on_page: dict[int, int] = {}  # a warning about a page links to the first task on it
+    for i, t in enumerate(doc.tasks):
+        for p in t.source.pages:
+            first_on_page.setdefault(p, i)
     items = []
     for w in doc.warnings:
         where = []
@@ -108,7 +112,9 @@ def _warnings(doc: Document) -> str:
             where.append(f'<a href="#row-{index[w.task]}">{_e(w.task)}</a>')
         elif w.task:
             where.append(_e(w.task))
-        if w.page is not None:
+        if w.page is not None and not w.task and w.page in first_on_page:
+            where.append(f'<a href="#row-{first_on_page[w.page]}">p. {w.page}</a>')
+        elif w.page is not None:
             where.append(f"p. {w.page}")
         items.append(f'<li><code>{_e(w.code)}</code> {_e(w.message)}'
                      + (f' <span class="where">({", ".join(where)})</span>' if where else "") + "</li>")
