@@ -17,7 +17,7 @@ import json
 import os
 import sys
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 from phuluc.export.files import write_atomic
@@ -92,6 +92,10 @@ def collect(roots: list[Path], exclude: Path | None = None) -> Collected:
                 where = "/".join(str(p) for p in error.absolute_path) or "(top)"
                 found.failed.append((path, f"does not follow {FORMAT} at {where}: {error.message[:200]}"))
                 continue
+            bad_date = _bad_date(doc)
+            if bad_date:
+                found.failed.append((path, f"does not follow {FORMAT}: {bad_date}"))
+                continue
             file = path.resolve().relative_to(base).as_posix().removesuffix(".json")
             if file in seen:
                 found.failed.append((path, f"a second output for {file}, skipped"))
@@ -99,6 +103,23 @@ def collect(roots: list[Path], exclude: Path | None = None) -> Collected:
             seen.add(file)
             found.docs.append((file, doc))
     return found
+
+
+def _bad_date(doc: dict) -> str | None:
+    """The first date that is not a calendar day (the schema checks only its shape: 2024-02-30 passes)."""
+    dates = [("document/date", doc["document"]["date"])]
+    for t in doc["tasks"]:
+        for when in ("start", "end"):
+            for end in ("from", "to"):
+                dates.append((f"task {t['id']} {when}.{end}", (t[when] or {}).get(end)))
+    for where, value in dates:
+        if value is None:
+            continue
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            return f"{where} is not a date: {value}"
+    return None
 
 
 def _schema(columns: list[Column], primary: list[str] | None = None, foreign: bool = False) -> dict:
@@ -184,6 +205,10 @@ def main(args: argparse.Namespace) -> int:
     found = collect(args.outputs, exclude=args.out.resolve())
     for path, reason in found.failed:
         print(f"phuluc: {path}: {reason}", file=sys.stderr)
+    if not found.docs:
+        print(f"phuluc: no {FORMAT} JSON outputs under {', '.join(map(str, args.outputs))}; nothing written",
+              file=sys.stderr)
+        return 1
     counts = write_dataset(found.docs, args.out)
     if not args.quiet:
         notes = f", {len(found.foreign)} other JSON files ignored" if found.foreign else ""

@@ -53,8 +53,10 @@ def extract_file(source: Source, *, name: str | None = None,
         import tempfile
 
         if hasattr(source, "read"):
-            name = name or Path(getattr(source, "name", "") or "document").name
+            name = name or Path(str(getattr(source, "name", "") or "document")).name
             data = source.read()
+            if not isinstance(data, bytes):
+                raise TypeError("extract_file reads a file object opened in binary mode ('rb')")
         else:
             data = bytes(source)
         with tempfile.TemporaryDirectory(prefix="phuluc-") as tmp:
@@ -89,6 +91,8 @@ def extract_many(paths: Iterable[str | os.PathLike[str]], *, jobs: int | None = 
     exception that stopped that file (:class:`phuluc.PhulucError` for a file that cannot be converted;
     anything else is phuluc's own error, with its traceback). One bad file never stops the others.
     """
+    if isinstance(paths, (str, os.PathLike)):  # one folder or file, not an iterable of characters
+        paths = [paths]
     files = list(_files(paths))
     workers = min(jobs or os.cpu_count() or 1, len(files))
     if workers <= 1:

@@ -135,3 +135,21 @@ def test_file_column_is_the_path_below_the_output_folders(tmp_path, several):
     files = {r["file"] for r in _read_csv(ds / "documents.csv")}
     assert files == ({"batch1/plan.txt", f"batch1/{SEED.name}", "batch2/sub/plan.txt"} if several
                      else {"sub/plan.txt"})
+
+
+def test_a_date_that_is_no_calendar_day_is_reported(tmp_path, capsys):
+    out = _batches(tmp_path)
+    path = out / "batch2" / "sub" / "plan.txt.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["tasks"][0]["end"]["to"] = "2024-02-30"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert main(["dataset", str(out), "-o", str(tmp_path / "ds")]) == 1
+    err = capsys.readouterr().err
+    assert "plan.txt.json: does not follow phuluc/1: task I.1 end.to is not a date: 2024-02-30" in err
+    assert len(_read_csv(tmp_path / "ds" / "documents.csv")) == 2
+
+
+def test_no_outputs_at_all_writes_nothing(tmp_path, capsys):
+    (tmp_path / "out").mkdir()
+    assert main(["dataset", str(tmp_path / "out"), "-o", str(tmp_path / "ds")]) == 1
+    assert "nothing written" in capsys.readouterr().err and not (tmp_path / "ds").exists()

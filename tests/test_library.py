@@ -182,3 +182,14 @@ def test_no_stage_imports_a_later_one_not_even_lazily():
         for path in (ROOT / stage).rglob("*.py"):
             for name in _imported_modules(path):
                 assert not any(name.startswith(f"phuluc.{x}") for x in later), f"{path}: imports {name}"
+
+
+def test_extract_many_takes_one_folder_as_a_string(tmp_path):
+    write_plan(tmp_path / "in" / "a.txt")
+    [(path, doc)] = list(phuluc.extract_many(str(tmp_path / "in")))
+    assert path.name == "a.txt" and isinstance(doc, phuluc.Document)
+
+
+def test_a_text_mode_file_object_is_refused(plan):
+    with plan.open(encoding="utf-8") as fh, pytest.raises(TypeError, match="binary mode"):
+        phuluc.extract_file(fh)
