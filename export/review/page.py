@@ -94,8 +94,9 @@ def _metadata(doc: Document) -> str:
              ("Người ký", info.signer), ("Chức vụ", info.signer_position), ("sha256", src.sha256)]
     rows = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v) if v is not None else '<i>—</i>'}</dd>" for k, v in items)
     tables = "".join(
-        f"<li>{_e(tb.title or '(no title)')} — p. {_e(', '.join(map(str, tb.pages)))}, "
-        f"{len(tb.columns)} columns</li>" for tb in doc.tables)
+        f"<li>{_e(tb.title or '(no title)')} — "
+        + (f"p. {_e(', '.join(map(str, tb.pages)))}, " if tb.pages else "")
+        + f"{len(tb.columns)} columns</li>" for tb in doc.tables)
     return f'<dl class="meta">{rows}</dl>' + (f'<ul class="tables">{tables}</ul>' if tables else "")
 
 
