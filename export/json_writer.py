@@ -89,7 +89,7 @@ def _lines(doc: Document) -> Iterator[str]:
             yield f" {_ENCODE(name)}: {_ENCODE(value)},\n"
     yield from _array("tasks", (task_to_json(t) for t in doc.tasks), last=False)
     yield from _array("warnings", _warnings(doc), last=True)
-    yield "}\n"
+    yield "}"
 
 
 def _array(name: str, items: Iterable, last: bool) -> Iterator[str]:
@@ -102,6 +102,7 @@ def _array(name: str, items: Iterable, last: bool) -> Iterator[str]:
 
 
 def dumps(doc: Document) -> str:
+    """The JSON text of the file, without its final newline."""
     return "".join(_lines(doc))
 
 
@@ -109,3 +110,4 @@ def write_json(doc: Document, path: Path) -> None:
     with atomic_writer(path, "w", encoding="utf-8") as fh:
         for chunk in _lines(doc):
             fh.write(chunk)
+        fh.write("\n")

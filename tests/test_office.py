@@ -106,3 +106,19 @@ def test_libreoffice_goes_with_a_killed_worker(docs, tmp_path):
         time.sleep(0.2)
     else:
         pytest.fail("LibreOffice outlived the worker that started it")
+
+
+def test_a_forked_worker_starts_its_own_server_and_leaves_the_parents(docs, tmp_path, fresh_server):
+    soffice = _need_server()
+    assert office.convert(soffice, docs[0], tmp_path / "a.docx", FILTER, 120)
+    parent = office._server.office.pid
+    pid = os.fork()
+    if pid == 0:  # the worker: its own LibreOffice, and the parent's survives its exit
+        ok = office.convert(soffice, docs[1], tmp_path / "b.docx", FILTER, 120)
+        mine = office._server.office.pid if office._server else None
+        office.shutdown()
+        os._exit(0 if ok and mine not in (None, parent) else 1)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert office._server.alive() and office._server.office.pid == parent
+    assert office.convert(soffice, docs[1], tmp_path / "c.docx", FILTER, 120)

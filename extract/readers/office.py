@@ -112,6 +112,7 @@ class _Server:
 
     def __init__(self, soffice: str, python: str, startup: float) -> None:
         self.soffice = soffice
+        self.owner = os.getpid()  # a forked worker inherits this object but not the server
         self.profile = Path(tempfile.mkdtemp(prefix="phuluc-office-"))
         pipe = f"phuluc-{os.getpid()}-{uuid.uuid4().hex[:8]}"
         env = dict(os.environ)
@@ -224,6 +225,8 @@ def convert(soffice: str, src: Path, dst: Path, filter_name: str, timeout: float
         python = _uno_python(soffice)
         if python is None:
             return False
+        if _server is not None and _server.owner != os.getpid():
+            _server = None  # the parent's server, inherited through fork: leave it to the parent
         if _server is not None and (not _server.alive() or _server.soffice != soffice):
             _server.stop()  # it died since the last file (or another LibreOffice is asked for)
             _server = None
@@ -249,9 +252,9 @@ def shutdown() -> None:
     """Stop this process's LibreOffice server (at exit; also safe to call twice)."""
     global _server
     with _lock:
-        if _server is not None:
+        if _server is not None and _server.owner == os.getpid():
             _server.stop()
-            _server = None
+        _server = None
 
 
 atexit.register(shutdown)
