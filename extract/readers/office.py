@@ -31,6 +31,9 @@ from pathlib import Path
 
 from phuluc.extract.model import PhulucError
 
+# Everything the server keeps (profile, LibreOffice's temporary files) is in one folder named
+# so: a worker that empties its temporary folder between files must leave it alone.
+PROFILE_PREFIX = "phuluc-office-"
 STARTUP_TIMEOUT = 60.0  # seconds for a cold LibreOffice with a fresh profile to accept connections
 # Where a Python with UNO may be, besides phuluc's own: the one LibreOffice bundles (Windows,
 # macOS, the upstream Linux packages) and the system's (Debian/Ubuntu python3-uno).
@@ -113,10 +116,12 @@ class _Server:
     def __init__(self, soffice: str, python: str, startup: float) -> None:
         self.soffice = soffice
         self.owner = os.getpid()  # a forked worker inherits this object but not the server
-        self.profile = Path(tempfile.mkdtemp(prefix="phuluc-office-"))
+        self.profile = Path(tempfile.mkdtemp(prefix=PROFILE_PREFIX))
         pipe = f"phuluc-{os.getpid()}-{uuid.uuid4().hex[:8]}"
         env = dict(os.environ)
         env.setdefault("HOME", str(self.profile))  # soffice wants a writable home even with its own profile
+        (self.profile / "tmp").mkdir()
+        env["TMPDIR"] = str(self.profile / "tmp")  # its temporary files live and go with the server
         self.office = subprocess.Popen(
             [soffice, f"-env:UserInstallation={(self.profile / 'user').as_uri()}", "--headless", "--invisible",
              "--nologo", "--norestore", "--nolockcheck", "--nodefault",
