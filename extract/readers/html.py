@@ -44,11 +44,13 @@ MAX_TABLE_DEPTH = 12
 MAX_SPAN = 1000  # browsers cap colspan at 1000 too
 # A hostile rowspan × colspan must not allocate gigabytes: cells of one table's grid.
 MAX_GRID_CELLS = 2_000_000
-# A neighbour of the chosen body with at least this share of its paragraph text is part
-# of the document too (a second section, an appendix in its own container).
-SECTION_SHARE = 0.2
-# ... or at least this many paragraphs of its own (a table counts as many: the header block).
+# What an ancestor of the chosen body adds beside it is document too (the header block and
+# the preamble in containers of their own, an appendix in a second section) when it holds
+# at least this many paragraphs (a table counts as that many) outside the page's header and
+# footer landmarks, or half as much paragraph text again; a page title in <h1>, status lines,
+# menus and footers do not.
 SECTION_PARAGRAPHS = 3
+SECTION_SHARE = 0.5
 # A paragraph whose text is mostly links is a menu or a list of related pages.
 LINK_DENSITY = 0.5
 # Where a page declares its charset: the <head>, which saved pages fill with styles first.
@@ -302,13 +304,22 @@ def _has_block(el: etree._Element) -> bool:
 
 
 def _unit_score(unit: etree._Element) -> float:
-    text = len(_SPACE.sub("", "".join(unit.itertext())))
-    if not text:
-        return 0.0
-    links = sum(len(_SPACE.sub("", "".join(a.itertext()))) for a in unit.iter("a"))
-    if links > LINK_DENSITY * text:
+    text, links = _text_and_links(unit)
+    if not text or links > LINK_DENSITY * text:
         return 0.0
     return float(text - links)
+
+
+def _text_and_links(el: etree._Element) -> tuple[int, int]:
+    """Characters of text (spaces not counted) in ``el``, and how many of them are in links."""
+    text = len(_SPACE.sub("", "".join(el.itertext())))
+    links = sum(len(_SPACE.sub("", "".join(a.itertext()))) for a in el.iter("a")) if text else 0
+    return text, links
+
+
+def _is_navigation(el: etree._Element) -> bool:
+    text, links = _text_and_links(el)
+    return bool(text) and links > LINK_DENSITY * text
 
 
 def _holder(unit: etree._Element) -> etree._Element:
@@ -427,7 +438,8 @@ class _Walker:
             for group in groups:
                 for tr in group:
                     for cell in _cells(tr):
-                        self.node(cell)
+                        if not _is_navigation(cell):  # the menu column of a laid-out page
+                            self.node(cell)
             self.depth = saved
             return
         rows, merged = self.grid(groups, depth)
@@ -467,9 +479,11 @@ class _Walker:
                     text = self.cell_text(cell, depth)
                     for dr in range(rs):
                         for dc in range(cs):
-                            texts[(base + r + dr, col + dc)] = text if dc == 0 else ""
-                        if dr:
-                            merged.add((base + r + dr, col))
+                            # overlapping spans (a table model error): the earlier cell keeps its slot
+                            if (base + r + dr, col + dc) not in texts:
+                                texts[(base + r + dr, col + dc)] = text if dc == 0 else ""
+                                if dr and not dc:
+                                    merged.add((base + r + dr, col))
                     col += cs
                     width = max(width, col)
             nrows += len(group)
