@@ -40,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     ex = sub.add_parser(
         "extract",
-        help="convert files or folders (.pdf .docx .doc .txt .md)",
+        help="convert files or folders (.pdf .docx .doc .txt .md .html)",
         description="Convert files or folders of programme documents to JSON/CSV.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
