@@ -339,15 +339,13 @@ def _only_child(el: etree._Element) -> bool:
 
 
 def _subtree_sums(body: etree._Element, values: dict) -> dict:
-    """Each element's value plus its descendants'."""
+    """Each element's value plus its descendants' (one pass, children before parents)."""
     totals: dict = {}
-    for el, score in values.items():
-        node = el
-        while node is not None:
-            totals[node] = totals.get(node, 0.0) + score
-            if node is body:
-                break
-            node = node.getparent()
+    # the list keeps one lxml proxy per node alive, so elements stay equal as dict keys
+    for el in reversed(list(body.iter())):
+        total = values.get(el, 0) + sum(totals.get(child, 0) for child in el)
+        if total:
+            totals[el] = total
     return totals
 
 
