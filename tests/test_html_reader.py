@@ -478,3 +478,14 @@ def test_paragraph_lines_point_into_the_page(plan_html: Path) -> None:
     first = next(b for b in raw.blocks if isinstance(b, Paragraph))
     line = plan_html.read_text(encoding="utf-8").splitlines()[first.line - 1]
     assert "KẾ HOẠCH" in line
+
+
+def test_own_review_page_is_not_a_source(plan_html: Path, tmp_path: Path) -> None:
+    """A batch run again over a folder holding its outputs must not read phuluc's review pages."""
+    from phuluc.export.pipeline import Job, run_job
+
+    out = tmp_path / "out"
+    assert run_job(Job(plan_html, out / "plan.html", ("html",))).ok
+    review = next(out.glob("*.html"))
+    message = _one_line_error(review)
+    assert "review page" in message

@@ -94,6 +94,8 @@ _NOT_MARKUP = re.compile(r"(?is)<script\b.*?</script\s*>|<style\b.*?</style\s*>|
 _TABLE_OPEN = re.compile(r"(?i)<table\b")
 _TABLE_CLOSE = re.compile(r"(?i)</table\s*>")
 _PAGE_END = re.compile(r"(?i)</(?:body|html)\s*>")
+# phuluc's own review pages (--format html) name it as their generator: never a source.
+_OWN_PAGE = re.compile(r"""<meta\s+name=["']generator["']\s+content=["']phuluc["']""", re.I)
 _SIGNATURES = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<title")
 
 
@@ -167,6 +169,8 @@ def read_html(path: Path) -> RawDocument:
     if not data.strip():
         raise PhulucError("empty file")
     text = _XML_DECL.sub("", decode_html(data), count=1)
+    if _OWN_PAGE.search(text[:_CHARSET_SCAN]):
+        raise PhulucError("a review page written by phuluc, not a source document")
     _check_complete(text)
     # lxml's HTML parser without lxml.html's element classes: the same tree, built far faster.
     parser = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, default_doctype=False)
