@@ -7,9 +7,7 @@ dates, metadata) and ``phuluc.export`` (writers, command line).
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("phuluc")
-except PackageNotFoundError:  # running from a checkout that was never installed
-    __version__ = "0+unknown"
+# The one place the version is written (pyproject.toml reads it from here). A constant, not
+# importlib.metadata: that import alone would double the start-up time of `phuluc --version`.
+# Outputs record it; `--resume` converts again when it changes.
+__version__ = "0.1.0"
