@@ -40,6 +40,9 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp", dir=path.parent)
+    except FileExistsError:  # a file where a folder must be: say which
+        blocker = next((p for p in reversed(path.parents) if p.exists() and not p.is_dir()), path.parent)
+        raise OutputError(path, f"{shown(blocker)} is a file, not a folder") from None
     except OSError as e:
         raise OutputError(path, e.strerror or str(e)) from None
     try:

@@ -45,9 +45,9 @@ def _load(out_base: Path) -> dict:
 
 
 def recorded(out_base: Path) -> set[str]:
-    """Formats whose output phuluc wrote for this input (whatever the input holds now)."""
-    stamp = _load(out_base)
-    return {f for f, h in stamp.get("outputs", {}).items() if _same(output_path(out_base, f), h)}
+    """Formats whose output phuluc wrote for this input, edited since or not: running again
+    replaces them (that is what running again means); a file phuluc never wrote it keeps."""
+    return set(_load(out_base).get("outputs", {}))
 
 
 def intact(out_base: Path, sha: str) -> dict[str, str]:

@@ -78,9 +78,23 @@ def mediabox_bomb_pdf(side: float = 14400) -> bytes:
     return pdf_bytes([stream(b"q %g 0 0 %g 0 0 cm /Im1 Do Q" % (side, side)), img], f"0 0 {side:g} {side:g}")
 
 
+def flate_bomb(megabytes: int) -> bytes:
+    """A zlib stream inflating to ``megabytes`` MB of spaces, built in a second.
+
+    After a full flush the compressor starts afresh, so every further megabyte compresses to
+    the same bytes: compress two, repeat the second, end with an empty final block and the
+    checksum of the whole.
+    """
+    chunk = b" " * (1 << 20)
+    comp = zlib.compressobj(9)
+    first = comp.compress(chunk) + comp.flush(zlib.Z_FULL_FLUSH)
+    again = comp.compress(chunk) + comp.flush(zlib.Z_FULL_FLUSH)
+    adler = 1
+    for _ in range(megabytes):
+        adler = zlib.adler32(chunk, adler)
+    return first + again * (megabytes - 1) + b"\x03\x00" + adler.to_bytes(4, "big")
+
+
 def flate_bomb_pdf(megabytes: int = 1024) -> bytes:
     """A content stream of ``megabytes`` MB of spaces compressed to about a thousandth of that."""
-    comp = zlib.compressobj(9)
-    chunk = b" " * (1 << 20)
-    body = b"".join(comp.compress(chunk) for _ in range(megabytes)) + comp.flush()
-    return pdf_bytes([stream(body, b"/Filter /FlateDecode")])
+    return pdf_bytes([stream(flate_bomb(megabytes), b"/Filter /FlateDecode")])

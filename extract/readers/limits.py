@@ -10,6 +10,8 @@ real appendix scan (an A3 page scanned at 600 dpi is 70 M pixels; a rendered A2 
 
 from __future__ import annotations
 
+import zlib
+
 from phuluc.extract.model import PhulucError
 
 MAX_IMAGE_PIXELS = 100_000_000  # pixels an embedded image may declare (in its dictionary or JPEG header)
@@ -67,3 +69,17 @@ def check_pdf_images(page: int, images: list[dict]) -> None:
             size = jpeg_frame_size(stream.get_rawdata() or b"")
             if size:
                 check_image(page, *size)
+
+
+def out_of_memory(e: BaseException | None) -> bool:
+    """True when a library's error is a failed allocation (zlib says so in words, not with
+    MemoryError): the memory cap was reached, which is not the file's bytes being corrupt."""
+    seen = 0
+    while e is not None and seen < 5:
+        if isinstance(e, MemoryError):
+            return True
+        if isinstance(e, zlib.error) and any(w in str(e).lower() for w in ("allocate", "memory")):
+            return True
+        e = e.__cause__ or e.__context__
+        seen += 1
+    return False

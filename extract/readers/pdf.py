@@ -29,7 +29,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from ..model import Paragraph, PhulucError, RawDocument, RawRow, RawTable, Warning
-from .limits import check_pdf_images
+from .limits import check_pdf_images, out_of_memory
 from .pdf_grid import Grid, RuledTable, aligned_tables
 from .pdf_rivers import OpenColumns, river_tables_across
 from .pdf_rotate import needs_rotation, rotated_page
@@ -137,6 +137,8 @@ def _read_pages(path: Path) -> list[PageContent]:
     except (MemoryError, RecursionError):
         raise  # not the file's bytes being corrupt: the worker reports them as what they are
     except Exception as e:  # pdfminer raises many types for bad input
+        if out_of_memory(e):
+            raise MemoryError(_one_line(e)) from e
         if _is_password_error(e):
             raise PhulucError("password-protected PDF") from e
         raise PhulucError(f"corrupt PDF: {_one_line(e)}") from e
@@ -149,6 +151,8 @@ def _read_pages(path: Path) -> list[PageContent]:
     except (PhulucError, MemoryError, RecursionError):
         raise
     except Exception as e:
+        if out_of_memory(e):
+            raise MemoryError(_one_line(e)) from e
         if _is_password_error(e):
             raise PhulucError("password-protected PDF") from e
         raise PhulucError(f"corrupt PDF: {_one_line(e)}") from e
