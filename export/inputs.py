@@ -4,8 +4,9 @@ Rules, so that a batch over a folder can never hurt the folder or itself:
 - a folder is walked recursively and keeps its subfolders under OUT; hidden files are skipped;
 - phuluc's own outputs are never inputs (recognised by how they start), and an OUT inside an
   input folder is not walked;
-- a symbolic link inside a folder is followed only when it stays inside that folder; one that
-  leads outside, a broken one or a loop is reported and not followed;
+- a symbolic link inside a folder is never followed: one to a file inside the folder adds nothing
+  (the file is converted under its own name); one leading outside, a broken one or a loop is
+  reported as not followed (a link given as INPUT itself is followed: the user named it);
 - devices, FIFOs and sockets are refused as "not a regular file" (never opened: reading a
   FIFO would block the batch);
 - a folder that cannot be read is reported, not silently skipped;
@@ -131,18 +132,18 @@ def _walk(folder: Path, root: Path, rel: Path, out_real: Path, found: _Found, ad
             is_link = entry.is_symlink()
             st = os.stat(path)  # follows a link
         except OSError as e:
-            if wanted or is_link:
+            if wanted:
                 found.refuse(path, ("broken symbolic link" if e.errno == errno.ENOENT and is_link
                                     else _stat_error(e)) + (": not followed" if is_link else ""),
                              status="skipped" if is_link else "failed")
             continue
         if is_link:
-            target = Path(os.path.realpath(path))
-            if not is_inside(target, root):
-                if wanted or stat.S_ISDIR(st.st_mode):
-                    found.refuse(path, "symbolic link leading outside the input folder: not followed",
-                                 status="skipped")
-                continue
+            # Never followed: a link to a file or folder inside the input folder adds nothing
+            # (the target is converted under its own name); one leading outside is refused.
+            if not is_inside(Path(os.path.realpath(path)), root) and (wanted or stat.S_ISDIR(st.st_mode)):
+                found.refuse(path, "symbolic link leading outside the input folder: not followed",
+                             status="skipped")
+            continue
         if stat.S_ISDIR(st.st_mode):
             real = Path(os.path.realpath(path))
             if real == out_real or is_inside(real, out_real) and out_real != root:
