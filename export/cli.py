@@ -22,7 +22,8 @@ DEFAULT_TIMEOUT = 600.0  # seconds per file
 # Per worker. OCR of an A3 page at 300 dpi stays under 0.5 GB; two workers on a small laptop
 # still leave room for the rest of the machine.
 DEFAULT_MAX_MEMORY = "2G"
-# Executors by name, imported only when used: "module:class" with run(jobs) and close().
+# Executors by name, imported only when used: "module:class" taking (n_jobs, max_memory=, debug=),
+# with run(jobs) yielding Results as they finish and close() ending everything it started.
 EXECUTORS = {"local": "phuluc.export.workers:LocalPool"}
 
 EPILOG = """examples:
@@ -205,7 +206,13 @@ def _run(jobs: list, args: argparse.Namespace, report) -> None:
 
         tqdm.monitor_interval = 0  # no monitor thread: workers are forked from this process
         progress = tqdm(total=len(jobs), unit="file", file=sys.stderr)
-    executor = _executor("local", args, n_jobs)
+    try:
+        executor = _executor("local", args, n_jobs)
+    except OSError as e:  # the workers' temporary folder: nothing can be converted
+        import tempfile
+
+        say(f"cannot create a temporary folder in {shown(tempfile.gettempdir())}: {e.strerror or e}")
+        raise SystemExit(2) from None
     try:
         for r in executor.run(jobs):
             if progress is not None:
@@ -233,7 +240,10 @@ def main(argv: list[str] | None = None) -> int:
     if getattr(args, "run", None) is None:
         parser.print_help()
         return 2
-    old = {s: signal.signal(s, _on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        old = {s: signal.signal(s, _on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
+    except ValueError:  # not the main thread: the caller owns the signals
+        old = {}
     try:
         return args.run(args, parser)
     except KeyboardInterrupt:

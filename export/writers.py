@@ -10,12 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
 
 
-class Writer(NamedTuple):  # not a dataclass: `dataclasses` alone costs `phuluc --help` 20 ms
-    target: str  # "module:function", the function taking (Document, Path)
-    signature: bytes = b""  # the first bytes of every file this writer makes ("" = not recognisable)
+class Writer:
+    """A format's writer, by "module:function" (a function taking a Document and a Path), and
+    the first bytes of every file it makes ("" = not recognisable). A plain class: dataclasses
+    or typing alone would cost `phuluc --help` more than the rest of its start-up."""
+
+    __slots__ = ("target", "signature")
+
+    def __init__(self, target: str, signature: bytes = b"") -> None:
+        self.target = target
+        self.signature = signature
 
     def load(self) -> Callable[[object, Path], None]:
         from importlib import import_module

@@ -381,3 +381,15 @@ def test_start_up_imports_nothing_heavy(flag):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert out.stderr.strip() == "[]"
+
+
+def test_no_room_for_temporary_folders_is_one_line(tmp_path, monkeypatch, capsys):
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "missing" / "tmp"))
+    with pytest.raises(SystemExit) as e:
+        main(["extract", str(SEED), "-o", str(tmp_path / "out")])
+    assert e.value.code == 2
+    err = _lines(capsys.readouterr().err)
+    assert err == [f"phuluc: cannot create a temporary folder in {tmp_path / 'missing' / 'tmp'}: "
+                   "No such file or directory"]
