@@ -116,6 +116,13 @@ def add_extract(sub) -> None:
     ex.set_defaults(run=extract)
 
 
+def add_dataset(sub) -> None:
+    from phuluc.export import dataset
+
+    dataset.add_subparser(sub)
+    sub.choices["dataset"].set_defaults(run=lambda args, parser: dataset.main(args))
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="phuluc",
@@ -127,6 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"phuluc {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     add_extract(sub)
+    add_dataset(sub)
     return p
 
 

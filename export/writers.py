@@ -33,6 +33,7 @@ class Writer:
 WRITERS: dict[str, Writer] = {
     "json": Writer("phuluc.export.json_writer:write_json", b'{\n "format": "phuluc/'),
     "csv": Writer("phuluc.export.csv_writer:write_csv", "\ufeffid,section,section_title,".encode()),
+    "ics": Writer("phuluc.export.ics_writer:write_ics", b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//phuluc//"),
 }
 
 
