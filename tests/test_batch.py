@@ -112,7 +112,7 @@ def test_report_lines_and_summary_count_the_same(tmp_path, capsys):
     assert _lines(capsys.readouterr().err)[-1] == "phuluc: 1 converted (48 tasks, 5 warnings), 0 unchanged, 2 failed"
 
 
-@pytest.mark.parametrize("formats", ["json", "csv", "json,csv"])
+@pytest.mark.parametrize("formats", ["json", "csv", "ics", "json,csv,ics"])
 def test_resume_skips_for_every_format_set(tmp_path, formats):
     out = tmp_path / "out"
     assert main(["extract", str(SEED), "-o", str(out), "--format", formats, "-q"]) == 0
