@@ -13,7 +13,8 @@ Each worker
 - runs in its own process group and ignores Ctrl-C: the parent decides, and on a kill ends
   the whole group (Tesseract) and every process started from it (LibreOffice's own session);
 - has its own temporary folder inside the batch's, removed when the worker ends or is killed,
-  so OCR images and LibreOffice profiles never outlive the batch;
+  so OCR images and LibreOffice profiles never outlive the batch (a guard process cleans up
+  even when the parent itself is killed with SIGKILL);
 - keeps library log lines and warnings to itself (stderr holds only phuluc's lines).
 
 Another executor (a cluster) is another module with the same ``run``/``close`` shape.
@@ -205,6 +206,30 @@ def kill_tree(pid: int | None, marker: str) -> None:
             pass
 
 
+def _start_guard(root: Path) -> tuple[int, int] | None:
+    """A small process that outlives a parent killed with SIGKILL (no clean-up of its own is
+    possible then): it waits for the parent's end of a pipe to close, then ends whatever the
+    workers started (LibreOffice in its own session) and removes the batch's temporary folder."""
+    if not hasattr(os, "fork"):
+        return None
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the guard
+        try:
+            os.close(w)
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; the guard only cleans
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+            os.setpgid(0, 0)
+            while os.read(r, 1):
+                pass
+            kill_tree(None, str(root))
+            shutil.rmtree(root, ignore_errors=True)
+        finally:
+            os._exit(0)
+    os.close(r)
+    return pid, w
+
+
 class LocalPool:
     """Run jobs in ``size`` killable worker processes; results come back as they finish."""
 
@@ -213,6 +238,7 @@ class LocalPool:
         self.max_memory = max_memory
         self.debug = debug
         self.root = Path(tempfile.mkdtemp(prefix="phuluc-"))
+        self._guard = _start_guard(self.root)
         self._ctx = _context()
         self._workers: list[_Worker] = []
         self._made = 0
@@ -292,6 +318,14 @@ class LocalPool:
         self._workers = []
         kill_tree(None, str(self.root))  # anything a worker started that outlived it
         shutil.rmtree(self.root, ignore_errors=True)
+        if self._guard is not None:
+            pid, fd = self._guard
+            os.close(fd)  # the guard wakes up, finds nothing left to do, and exits
+            try:
+                os.waitpid(pid, 0)
+            except ChildProcessError:
+                pass
+            self._guard = None
 
     def __enter__(self) -> LocalPool:
         return self

@@ -393,3 +393,20 @@ def test_no_room_for_temporary_folders_is_one_line(tmp_path, monkeypatch, capsys
     err = _lines(capsys.readouterr().err)
     assert err == [f"phuluc: cannot create a temporary folder in {tmp_path / 'missing' / 'tmp'}: "
                    "No such file or directory"]
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc")
+def test_kill_9_of_phuluc_itself_leaves_nothing_behind(tmp_path):
+    pids = tmp_path / "soffice.pids"
+    bin_dir = _fake_soffice(tmp_path / "bin", pids)
+    inp = tmp_path / "in"
+    inp.mkdir()
+    _word_stub(inp / "hangs.doc")
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    proc = _phuluc(["extract", str(inp), "-o", str(tmp_path / "out")], tmp, bin_dir)
+    assert _wait_for(lambda: pids.exists() and pids.read_text().strip())
+    proc.kill()
+    proc.communicate(timeout=30)
+    assert _wait_for(lambda: not _alive(int(pids.read_text().split()[0])), 20)
+    assert _wait_for(lambda: list(tmp.iterdir()) == [], 20)
