@@ -34,8 +34,11 @@ class OutputError(Exception):
         self.path = path
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically; OutputError naming the path and the OS reason."""
+def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
+    """Write ``data`` to ``path`` atomically; OutputError naming the path and the OS reason.
+
+    ``durable``: synced to disk before the rename (a file that may be lost in a crash without
+    harm, such as a resume stamp written after its outputs, skips the cost)."""
     import tempfile
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -50,7 +53,8 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.fchmod(fh.fileno(), 0o666 & ~_umask())
             fh.write(data)
             fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException as e:
         try:
@@ -60,21 +64,6 @@ def write_atomic(path: Path, data: bytes) -> None:
         if isinstance(e, OSError):
             raise OutputError(path, e.strerror or str(e)) from None
         raise
-    _sync_folder(path.parent)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (best effort: not every file system can sync a folder)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def shown(name: object) -> str:

@@ -67,4 +67,5 @@ def _same(path: Path, sha: object) -> bool:
 
 def write(out_base: Path, sha: str, outputs: dict[str, str]) -> None:
     body = {"phuluc": __version__, "sha256": sha, "outputs": dict(sorted(outputs.items()))}
-    write_atomic(stamp_path(out_base), (json.dumps(body) + "\n").encode("utf-8"))
+    # Not synced: written after its outputs were, so a stamp lost in a crash only means converting again.
+    write_atomic(stamp_path(out_base), (json.dumps(body) + "\n").encode("utf-8"), durable=False)
