@@ -410,3 +410,16 @@ def test_kill_9_of_phuluc_itself_leaves_nothing_behind(tmp_path):
     proc.communicate(timeout=30)
     assert _wait_for(lambda: not _alive(int(pids.read_text().split()[0])), 20)
     assert _wait_for(lambda: list(tmp.iterdir()) == [], 20)
+
+
+def test_an_internal_error_is_one_line_and_its_traceback_only_with_debug(tmp_path, monkeypatch, capsys):
+    def convert(path):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(pipeline, "convert", convert)
+    assert main(["extract", str(SEED), "-o", str(tmp_path / "a")]) == 1
+    assert _lines(capsys.readouterr().err) == [
+        f"phuluc: {SEED}: internal error (ValueError: boom); please report this file"]
+    assert main(["extract", str(SEED), "-o", str(tmp_path / "b"), "--debug"]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback (most recent call last)" in err and 'raise ValueError("boom")' in err
