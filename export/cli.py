@@ -31,6 +31,7 @@ EPILOG = """examples:
   phuluc extract plans/ -o out --format json,csv --jobs 4
   phuluc extract plans/ -o out --resume        # skip files already converted
   phuluc extract plans/ -o out --report out/report.jsonl
+  phuluc extract plan.pdf -o out --format json,html,xlsx   # + review page and spreadsheet
 
 For an input X.pdf, writes OUT/X.pdf.json and OUT/X.pdf.csv; a folder keeps its
 subfolders under OUT. Exit status: 0 all converted, 1 some failed (one line each on

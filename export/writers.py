@@ -34,6 +34,10 @@ WRITERS: dict[str, Writer] = {
     "json": Writer("phuluc.export.json_writer:write_json", b'{\n "format": "phuluc/'),
     "csv": Writer("phuluc.export.csv_writer:write_csv", "\ufeffid,section,section_title,".encode()),
     "ics": Writer("phuluc.export.ics_writer:write_ics", b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//phuluc//"),
+    "html": Writer("phuluc.export.review:write_html",
+                   b'<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8">\n<meta name="viewport" '
+                   b'content="width=device-width, initial-scale=1">\n<meta name="generator" content="phuluc">'),
+    "xlsx": Writer("phuluc.export.xlsx_writer:write_xlsx"),  # a zip like any spreadsheet: the stamp tells
 }
 
 

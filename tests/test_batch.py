@@ -112,7 +112,7 @@ def test_report_lines_and_summary_count_the_same(tmp_path, capsys):
     assert _lines(capsys.readouterr().err)[-1] == "phuluc: 1 converted (48 tasks, 5 warnings), 0 unchanged, 2 failed"
 
 
-@pytest.mark.parametrize("formats", ["json", "csv", "ics", "json,csv,ics"])
+@pytest.mark.parametrize("formats", ["json", "csv", "ics", "html", "xlsx", "json,csv,ics,html,xlsx"])
 def test_resume_skips_for_every_format_set(tmp_path, formats):
     out = tmp_path / "out"
     assert main(["extract", str(SEED), "-o", str(out), "--format", formats, "-q"]) == 0
@@ -423,3 +423,17 @@ def test_an_internal_error_is_one_line_and_its_traceback_only_with_debug(tmp_pat
     assert main(["extract", str(SEED), "-o", str(tmp_path / "b"), "--debug"]) == 1
     err = capsys.readouterr().err
     assert "Traceback (most recent call last)" in err and 'raise ValueError("boom")' in err
+
+
+def test_running_again_replaces_phuluc_s_own_outputs_of_every_format(tmp_path, capsys):
+    out = tmp_path / "out"
+    formats = "json,csv,ics,html,xlsx"
+    assert main(["extract", str(SEED), "-o", str(out), "--format", formats, "-q"]) == 0
+    stamps.stamp_path(out / SEED.name).unlink()  # even without the stamp, by how the files start ...
+    for f in ("json", "csv", "ics", "html"):
+        assert main(["extract", str(SEED), "-o", str(out), "--format", f, "-q"]) == 0, f
+    (out / "ct26-daknong.txt.xlsx").write_bytes(b"PK\x03\x04 a spreadsheet of the user's")
+    stamps.stamp_path(out / SEED.name).unlink()
+    # ... except a spreadsheet, which looks like any other: without the stamp it is not replaced.
+    assert main(["extract", str(SEED), "-o", str(out), "--format", "xlsx"]) == 1
+    assert "was not written by phuluc: not overwritten" in capsys.readouterr().err
