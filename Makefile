@@ -40,6 +40,7 @@ bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/bench_ocr.py $(DEV) || status=1; \
 	$(BIN)/python benchmarks/bench_html.py $(DEV) || status=1; \
 	$(BIN)/python benchmarks/bench_normalize.py || status=1; \
+	$(BIN)/python benchmarks/bench_startup.py || status=1; \
 	$(BIN)/python benchmarks/bench_scale.py || status=1; \
 	exit $$status
 

@@ -46,13 +46,16 @@ _DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2010": "-", "\u2011": 
 
 # A document symbol: "26/CTr-UBND", "14/2007/QĐ-UBND", "57/ 2015/QĐ-UBND", "473/TTr - NN&PTNT",
 # "30c/NQ-CP", hyphen lost "1961/QĐUBND"; Party style "983-QĐ/TU".
+# The National Assembly's bodies end their code with the legislature: "96/2025/UBTVQH15", "64/2025/QH15".
 _SYM_STD = (
-    r"\d+[a-z]?\s*/\s*(?:(?:19|20)\d\d\s*/\s*)?\p{Lu}[\p{L}]*(?:\s*-\s*\p{Lu}[\p{L}&.]*(?:-\p{Lu}[\p{L}&.]*)*)?"
+    r"\d+[a-z]?\s*/\s*(?:(?:19|20)\d\d\s*/\s*)?\p{Lu}[\p{L}]*\d*"
+    r"(?:\s*-\s*\p{Lu}[\p{L}&.]*\d*(?:-\p{Lu}[\p{L}&.]*\d*)*)?"
 )
 _SYM_PARTY = r"\d+[a-z]?\s*-\s*\p{Lu}[\p{L}]*\s*/\s*\p{Lu}[\p{L}&.]*"
 _SYM = regex.compile(rf"(?:{_SYM_PARTY}|{_SYM_STD})")
-_NUMBER = regex.compile(rf"\bSố\s*:?\s*(?P<sym>{_SYM_PARTY}|{_SYM_STD})")
-_NUMBER_LABEL = regex.compile(r"\bSố\s*:")  # also a blank draft number "Số:   /KH-UBND"
+# "Số:" — or "Nghị quyết số:", "Luật số:" (the type name first, "số" with its colon).
+_NUMBER = regex.compile(rf"\b(?:Số\s*:?|số\s*:)\s*(?P<sym>{_SYM_PARTY}|{_SYM_STD})")
+_NUMBER_LABEL = regex.compile(r"\b[Ss]ố\s*:")  # also a blank draft number "Số:   /KH-UBND"
 
 # "X, ngày 08 tháng 4 năm 2016"; blank draft days/months allowed; "ngày 08/4/2016" too.
 _DATE_WORDS = regex.compile(
@@ -118,6 +121,7 @@ _UNIT_LOWER = {
 # Fixed capitalisation of phrases inside body names (everything else: first word of each
 # component capitalised, the rest lower case).
 _PHRASES = (
+    ("ỦY BAN THƯỜNG VỤ QUỐC HỘI", "Ủy ban Thường vụ Quốc hội"),
     ("THỦ TƯỚNG CHÍNH PHỦ", "Thủ tướng Chính phủ"), ("ỦY BAN NHÂN DÂN", "Ủy ban nhân dân"),
     ("HỘI ĐỒNG NHÂN DÂN", "Hội đồng nhân dân"), ("BAN CHẤP HÀNH TRUNG ƯƠNG", "Ban Chấp hành Trung ương"),
     ("BAN THƯỜNG VỤ", "Ban Thường vụ"), ("CHÍNH PHỦ", "Chính phủ"), ("QUỐC HỘI", "Quốc hội"),
@@ -361,7 +365,8 @@ def _entity_name(entity: str, parent_local: tuple[str, str] | None = None) -> st
     return name
 
 
-_INCOMPLETE_END = regex.compile(r"(?:ỦY\s+BAN(?:\s+NHÂN)?|HỘI\s+ĐỒNG(?:\s+NHÂN)?|VÀ|,|-|&)$")
+# ("ỦY BAN THƯỜNG VỤ" / "QUỐC HỘI": the National Assembly's Standing Committee over two lines)
+_INCOMPLETE_END = regex.compile(r"(?:ỦY\s+BAN(?:\s+NHÂN|\s+THƯỜNG\s+VỤ)?|HỘI\s+ĐỒNG(?:\s+NHÂN)?|VÀ|,|-|&)$")
 
 
 def _issuer_from_caps(segments: list[str]) -> tuple[str | None, bool]:
@@ -734,6 +739,8 @@ def extract_metadata(paragraphs: list[Paragraph]) -> DocumentInfo:
             if ln.sep or _BODY_START.match(t):
                 break
             is_caps = not regex.search(r"\p{Ll}", t)
+            if parts and issuer and _fold(t) == _fold(issuer):
+                break  # the enacting body named again before the preamble ("ỦY BAN THƯỜNG VỤ QUỐC HỘI")
             if parts and sentence and is_caps:
                 break  # "CHÍNH PHỦ" / "ỦY BAN NHÂN DÂN TỈNH …" before the preamble
             if parts and not sentence and not is_caps:
