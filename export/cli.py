@@ -10,6 +10,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from phuluc.export.pipeline import WRITERS, Result, collect, run_job
+from phuluc.normalize.gazetteer import GazetteerError, load_gazetteer
 
 EPILOG = """examples:
   phuluc extract samples/ct26-daknong.txt -o out
@@ -54,6 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
                     help="skip inputs whose outputs exist and were made from the same file (sha256)")
     ex.add_argument("--timeout", type=float, default=600, metavar="SECONDS",
                     help="give up on a file after this many seconds (default 600; 0 = never)")
+    ex.add_argument("--gazetteer", type=Path, action="append", default=[], metavar="FILE.yaml",
+                    help="more agencies, in the built-in gazetteer's format; adds or overrides bodies "
+                    "(repeatable, later files win)")
     ex.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
     ex.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     return p
@@ -74,7 +78,15 @@ def main(argv: list[str] | None = None) -> int:
     bad = [f for f in formats if f not in WRITERS]
     if bad or not formats:
         parser.error(f"unknown format {', '.join(bad) or '(none)'}; choose from {', '.join(WRITERS)}")
+    gazetteer = None
+    if args.gazetteer:
+        try:
+            gazetteer = load_gazetteer(tuple(args.gazetteer))
+        except GazetteerError as e:
+            parser.error(str(e))
     jobs, results = collect(args.inputs, args.out, formats, args.resume, args.timeout)
+    for job in jobs:
+        job.gazetteer = gazetteer
     for r in results:
         _report(r)
     jobs_n = args.jobs or (os.cpu_count() or 1)

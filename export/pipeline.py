@@ -17,19 +17,22 @@ from phuluc.extract.model import Document, PhulucError
 from phuluc.extract.readers import SUPPORTED, read
 from phuluc.extract.tables import reconstruct
 from phuluc.normalize.document import normalize_document
+from phuluc.normalize.gazetteer import Gazetteer
 
 WRITERS = {"json": write_json, "csv": write_csv}
 
 
-def convert(path: Path) -> Document:
-    """Read, reconstruct and normalise one file; PhulucError when it cannot be done."""
+def convert(path: Path, *, gazetteer: Gazetteer | None = None) -> Document:
+    """Read, reconstruct and normalise one file; PhulucError when it cannot be done.
+
+    ``gazetteer``: agencies' names (default: the built-in one; ``--gazetteer`` adds to it)."""
     raw = read(Path(path))
     doc = reconstruct(raw)
     if not doc.tasks:
         if any(w.code == "no-text-layer" for w in raw.warnings):
             raise PhulucError("no text layer and no scanned image to read: nothing to extract")
         raise PhulucError("no task table found")
-    return normalize_document(doc)
+    return normalize_document(doc, gazetteer)
 
 
 @dataclass
@@ -39,6 +42,7 @@ class Job:
     formats: tuple[str, ...]
     resume: bool = False
     timeout: float = 0  # seconds; 0 = none
+    gazetteer: Gazetteer | None = None  # None = the built-in one
 
 
 class _Timeout(Exception):
@@ -103,7 +107,7 @@ def run_job(job: Job, debug: bool = False) -> Result:
         if job.resume and _done_before(job):
             return Result(str(job.src), True, "unchanged, skipped", skipped=True)
         with _time_limit(job.timeout):
-            doc = convert(job.src)
+            doc = convert(job.src, gazetteer=job.gazetteer)
         for f in job.formats:
             WRITERS[f](doc, job.out_base.with_name(f"{job.out_base.name}.{f}"))
         return Result(str(job.src), True, tasks=len(doc.tasks), warnings=len(doc.warnings),

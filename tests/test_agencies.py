@@ -291,8 +291,8 @@ def test_unknown_agencies_are_kept_cleaned() -> None:
 def test_role_prefix_names_the_body() -> None:
     assert canonical_agency("Lãnh đạo Sở Văn hóa, Thể thao và Du lịch").name == "Sở Văn hóa, Thể thao và Du lịch"
     assert canonical_agency("Thủ trưởng các sở, ban, ngành").name == "Các sở, ban, ngành"
-    unknown = canonical_agency("Lãnh đạo UBND xã Phú Hòa")
-    assert (unknown.name, unknown.known) == ("Lãnh đạo UBND xã Phú Hòa", False)
+    named = canonical_agency("Lãnh đạo UBND xã Phú Hòa")  # the body of a named unit, not the province's
+    assert (named.name, named.known) == ("Ủy ban nhân dân xã Phú Hòa", True)
 
 
 def test_university_pattern_does_not_swallow_a_list() -> None:

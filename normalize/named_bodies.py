@@ -1,0 +1,166 @@
+"""Named local bodies: a kind of body, a level of local government, a proper name.
+
+"UBND huyện Cư Jút" -> "Ủy ban nhân dân huyện Cư Jút", "Trung tâm Y tế TX. Buôn Hồ" ->
+"Trung tâm Y tế thị xã Buôn Hồ" (output-format.md, Agencies: a body of a named unit keeps its
+unit and its name). The gazetteer lists the *vocabulary* (levels and their abbreviations, kinds
+of body and theirs, the head words of body names), never the districts themselves: the proper
+name is kept as written, and only the kind and the level are spelt out.
+
+A kind is named canonically from the kinds list, else from a provincial body of the gazetteer
+("CA" -> "Công an tỉnh" -> "Công an", "Phòng GD&ĐT" -> "Phòng Giáo dục và Đào tạo cấp huyện"),
+else kept as written when it starts with a head word ("Trung tâm Văn hóa - Thể thao").
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex as re
+
+from phuluc.extract.text_keys import fold_key
+from phuluc.normalize.agency_keys import keys, unacc
+from phuluc.normalize.gazetteer import Gazetteer, Hit
+
+# Name endings of gazetteer bodies that stand for "this kind, at that level": their stem is the kind.
+_LEVEL_SUFFIXES = (" tỉnh", " cấp huyện", " cấp xã")
+_NO_STEM_KINDS = {"collective", "ministry"}
+_WORD = r"[\p{Lu}\d][\p{L}\p{M}\d'’]*"
+_NAME = rf"{_WORD}(?:(?:\s+|\s*-\s*){_WORD})*"
+_PROVINCE_LEVELS = {"tỉnh", "thành phố"}
+
+
+class _Vocab:
+    """The named-body vocabulary of one gazetteer, compiled."""
+
+    def __init__(self, g: Gazetteer) -> None:
+        self.level_of: dict[str, str] = {}
+        full: list[str] = []
+        short: list[str] = []
+        for t in g.levels:
+            self.level_of[fold_key(t.name)] = t.name
+            full.append(t.name)
+            for v in t.variants:
+                self.level_of[v.replace(" ", "")] = t.name
+                short.append(v)
+        self.level_words = {w for t in g.levels for w in fold_key(t.name).split()}
+        alts_full = "|".join(re.escape(x).replace(r"\ ", r"\s+") for x in sorted(full, key=len, reverse=True))
+        alts_short = "|".join(re.escape(x) for x in sorted(short, key=len, reverse=True))
+        # a full level word in any case; an abbreviation as listed ("TP." "Tp" "H."), then the name
+        self.at = re.compile(
+            rf"(?<![\p{{L}}\d])(?P<level>(?i:{alts_full})|{alts_short or '(?!)'})"
+            rf"(?:\s+|(?<=\.)\s*)(?P<name>{_NAME})"
+        )
+        self.kinds: dict[str, str] = {}
+        for t in g.kinds:
+            for v in (t.name, *t.variants):
+                for k in keys(v):
+                    self.kinds.setdefault(unacc(k), t.name)
+        self.heads = tuple(sorted({fold_key(h) for h in g.heads}, key=len, reverse=True))
+
+
+@lru_cache(maxsize=8)
+def _vocab(g: Gazetteer) -> _Vocab:
+    return _Vocab(g)
+
+
+def level_marks(g: Gazetteer, text: str) -> set[str]:
+    """Level words of ``text`` that introduce a proper name ("huyện" in "UBND huyện Lâm Hà")."""
+    v = _vocab(g)
+    return {v.level_of.get(fold_key(m.group("level")), v.level_of.get(m.group("level").replace(" ", ""), ""))
+            for m in v.at.finditer(text, overlapped=True)} - {""}
+
+
+def _level(v: _Vocab, written: str) -> str:
+    return v.level_of.get(fold_key(written)) or v.level_of.get(written.replace(" ", ""), written)
+
+
+def _stem(g: Gazetteer, kind_text: str) -> str | None:
+    """The kind named by a provincial or district body of the gazetteer ("CA" -> "Công an")."""
+    for suffix in ("", *_LEVEL_SUFFIXES):
+        idx = g.find(keys(kind_text + suffix), None)
+        if idx is None:
+            continue
+        e = g.entries[idx]
+        if e.kind in _NO_STEM_KINDS:
+            continue
+        for end in _LEVEL_SUFFIXES:
+            if e.name.endswith(end):
+                return e.name[: -len(end)]
+    return None
+
+
+_JOIN = re.compile(r"\s+và\s+|\s*[,;/&+]\s*", re.I)
+
+
+def _starts_body(v: _Vocab, text: str) -> bool:
+    k = fold_key(text)
+    if any(k == h or k.startswith(h + " ") for h in v.heads):
+        return True
+    u = unacc(keys(text)[0]) if keys(text) else ""
+    return any(u == kk or u.startswith(kk + " ") for kk in v.kinds)
+
+
+def _headed(v: _Vocab, kind_text: str) -> str | None:
+    """A kind not listed but shaped like a body's name ("Trung tâm Văn hóa - Thể thao"), as written."""
+    k = fold_key(kind_text)
+    if not any(k == h or k.startswith(h + " ") for h in v.heads):
+        return None
+    if any(_starts_body(v, kind_text[m.end():]) for m in _JOIN.finditer(kind_text)):
+        return None  # "Phòng Tài chính và UBND": two bodies, not one kind
+    return " ".join(kind_text.split())
+
+
+def kind_name(g: Gazetteer, kind_text: str) -> str | None:
+    """Canonical name of a kind of body written ``kind_text``, or None if it names no kind."""
+    v = _vocab(g)
+    for k in keys(kind_text):
+        got = v.kinds.get(unacc(k))
+        if got:
+            return got
+    return _stem(g, kind_text) or _headed(v, kind_text)
+
+
+def _province_level(g: Gazetteer, level: str, name: str, place: str | None) -> bool:
+    """"UBND tỉnh X" of the document's own province: the provincial body, not a named one."""
+    if level not in _PROVINCE_LEVELS:
+        return False
+    province = g.place_of(name)
+    own = g.place_of(place) or " ".join(place.split()) if place else None
+    if province:
+        return own is None or own == province
+    return level == "tỉnh" and own is not None and keys(own)[0] == keys(name)[0]
+
+
+def _valid_name(v: _Vocab, name: str, rest: str) -> bool:
+    words = [fold_key(w) for w in re.split(r"\s+|\s*-\s*", name)]
+    if any(w in v.level_words for w in words):  # "XÃ HỘI HUYỆN …" in capitals: a later level
+        return False
+    rest = rest.strip()
+    while rest:  # "xã A huyện B tỉnh C": a chain of units, kept as written
+        m = v.at.match(rest)
+        if not m:
+            return False
+        rest = rest[m.end():].strip()
+    return True
+
+
+@lru_cache(maxsize=65536)
+def named_body(g: Gazetteer, text: str, place: str | None) -> Hit | None:
+    """The canonical named body written ``text`` (one piece, cleaned), or None."""
+    v = _vocab(g)
+    for m in v.at.finditer(text, overlapped=True):
+        kind_text = text[: m.start()].strip(" ,:-")
+        name, rest = m.group("name"), text[m.end():]
+        if not kind_text or not _valid_name(v, name, rest):
+            continue
+        level = _level(v, m.group("level"))
+        if _province_level(g, level, name, place):
+            return None
+        kind = kind_name(g, kind_text)
+        if kind is None:
+            return None
+        tail = " ".join(text[m.start("name"):].split())
+        tail = re.sub(v.at.pattern, lambda x: f"{_level(v, x.group('level'))} {x.group('name')}", tail)
+        canonical = f"{kind} {level} {tail}"
+        return Hit(canonical, True, canonical, None)
+    return None
