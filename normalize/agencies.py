@@ -29,7 +29,7 @@ from rapidfuzz.distance import OSA
 from phuluc.extract.text_keys import fold_key
 from phuluc.normalize.agency_keys import COND, HARD, TRIM, clean_cell, keys, loose, tokenize, unacc
 from phuluc.normalize.gazetteer import Gazetteer, Hit, default_gazetteer
-from phuluc.normalize.named_bodies import level_marks, named_body
+from phuluc.normalize.named_bodies import bare_unit_name, level_marks, named_body
 
 __all__ = ["Agency", "canonical_agency", "parse_agencies", "split_agencies"]
 
@@ -107,6 +107,7 @@ def _without_place(g: Gazetteer, ks: tuple[str, ...], place: str | None) -> list
 
 
 _WORDS = re.compile(r"[\p{L}\p{M}\d]+")
+_LINE_SPACES = re.compile(r"[ \t]+")
 
 
 @lru_cache(maxsize=65536)
@@ -170,7 +171,7 @@ def _resolve_text(g: Gazetteer, s: str, ctx: str | None, place: str | None, leve
     idx = g.find(ks, ctx)
     if idx is not None:
         return g.hit(idx, _place_display(g, place))
-    named = named_body(g, " ".join(s.split()), place)
+    named = named_body(g, _LINE_SPACES.sub(" ", s).strip(), place)
     if named is not None:
         return named
     for tries, display in _without_place(g, ks, place):
@@ -329,6 +330,16 @@ def _longest(c: _Cell, i: int, ctx: str | None) -> tuple[int, Hit | None]:
     return -1, None
 
 
+def _inherited(c: _Cell, items: list[_Item], i: int) -> Hit | None:
+    """A bare proper name after a named body, a comma between: the same kind and level
+    ("UBND huyện A, B" -> "Ủy ban nhân dân huyện B")."""
+    prev = items[-1].hit if items else None
+    if prev is None or not prev.unit or c.seps[i - 1] == HARD or not bare_unit_name(c.g, c.texts[i]):
+        return None
+    name = f"{prev.unit} {' '.join(c.texts[i].split())}"
+    return Hit(name, True, name, None, prev.unit)
+
+
 def _greedy(c: _Cell) -> list[_Item]:
     """1. greedy longest exact match, with the collective grammar."""
     items: list[_Item] = []
@@ -336,6 +347,9 @@ def _greedy(c: _Cell) -> list[_Item]:
     i = 0
     while i < len(c.atoms):
         best_j, best = _longest(c, i, ctx)
+        if best is None:
+            best = _inherited(c, items, i)
+            best_j = i if best is not None else best_j
         cj, nouns, ubnd = _collective(c.texts, c.seps, i)
         fixed = False
         if cj > best_j:
@@ -419,10 +433,29 @@ def _is_phrase_part(c: _Cell, it: _Item) -> bool:
     return not _COLL_NEXT.match(loose(t)) and not fold_key(t).startswith("các ")
 
 
+def _lower_unknown(c: _Cell, it: _Item) -> bool:
+    t = _strip(c.span(it.i, it.j))
+    return it.hit is None and not it.fixed and bool(t) and t[0].islower()
+
+
+def _continue_collectives(c: _Cell, items: list[_Item]) -> list[_Item]:
+    """An unknown "các viện" and the lower-case pieces after it ("trường, …"): one collective phrase."""
+    out: list[_Item] = []
+    for it in items:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.hit is None and not prev.fixed and c.seps[prev.j] != HARD
+                and fold_key(_strip(c.span(prev.i, prev.j))).startswith("các ") and _lower_unknown(c, it)):
+            prev.j = it.j
+            continue
+        out.append(it)
+    return out
+
+
 def _keep_phrases(c: _Cell, items: list[_Item]) -> list[_Item]:
     """4. split only where each part is a body or a collective: else the run is one item."""
     out: list[_Item] = []
     run: list[_Item] = []
+    items = _continue_collectives(c, items)
     for n, it in enumerate(items):
         run.append(it)
         if n + 1 < len(items) and c.seps[it.j] != HARD:

@@ -51,6 +51,7 @@ class Hit(NamedTuple):
     known: bool
     successor: str
     head: str | None
+    unit: str | None = None  # a named body's kind and level ("Ủy ban nhân dân huyện"): bare names after it inherit it
 
 
 class Term(NamedTuple):
@@ -112,17 +113,17 @@ def _merge(datas: list[dict[str, Any]]) -> dict[str, Any]:
             if raw["id"] not in by_id:
                 by_id[raw["id"]] = raw
                 order.append(raw["id"])
-    named: dict[str, list[Term]] = {"levels": [], "kinds": []}
+    named: dict[str, list[Term]] = {"levels": [], "kinds": [], "committees": []}
     heads: list[str] = []
     patterns: list[dict[str, Any]] = []
     for data in reversed(datas):
         nb = data.get("named_bodies") or {}
         named["levels"] += _terms(nb.get("levels"))
         named["kinds"] += _terms(nb.get("kinds"))
+        named["committees"] += _terms(nb.get("committees"))
         heads += [h for h in nb.get("heads") or [] if isinstance(h, str)]
         patterns += data.get("patterns") or []
-    return {"agencies": [by_id[i] for i in order], "levels": named["levels"], "kinds": named["kinds"],
-            "heads": heads, "patterns": patterns}
+    return {"agencies": [by_id[i] for i in order], **named, "heads": heads, "patterns": patterns}
 
 
 class Gazetteer:
@@ -149,6 +150,7 @@ class Gazetteer:
         self.dashed_places: re.Pattern[str] | None = None
         self.levels: list[Term] = []
         self.kinds: list[Term] = []
+        self.committees: list[Term] = []
         self.heads: list[str] = []
         self._load([_read(f, n == 0) for n, f in enumerate(self.files)])
 
@@ -160,6 +162,7 @@ class Gazetteer:
     def _load(self, datas: list[dict[str, Any]]) -> None:
         data = _merge(datas)
         self.levels, self.kinds, self.heads = data["levels"], data["kinds"], data["heads"]
+        self.committees = data["committees"]
         self._load_places()  # first: atoms of names must know the dashed place names
         explicit: list[tuple[str, int]] = []
         local: list[tuple[str, int]] = []

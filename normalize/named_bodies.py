@@ -25,7 +25,7 @@ from phuluc.normalize.gazetteer import Gazetteer, Hit
 _LEVEL_SUFFIXES = (" tỉnh", " cấp huyện", " cấp xã")
 _NO_STEM_KINDS = {"collective", "ministry"}
 _WORD = r"[\p{Lu}\d][\p{L}\p{M}\d'’]*"
-_NAME = rf"{_WORD}(?:(?:\s+|\s*-\s*){_WORD})*"
+_NAME = rf"{_WORD}(?:(?:[ \t]+|[ \t]*-[ \t]*){_WORD})*"  # within a line
 _PROVINCE_LEVELS = {"tỉnh", "thành phố"}
 
 
@@ -47,8 +47,8 @@ class _Vocab:
         alts_short = "|".join(re.escape(x) for x in sorted(short, key=len, reverse=True))
         # a full level word in any case; an abbreviation as listed ("TP." "Tp" "H."), then the name
         self.at = re.compile(
-            rf"(?<![\p{{L}}\d])(?P<level>(?i:{alts_full})|{alts_short or '(?!)'})"
-            rf"(?:\s+|(?<=\.)\s*)(?P<name>{_NAME})"
+            rf"(?<![\p{{L}}\d])(?:(?i:các)\s+)?(?P<level>(?i:{alts_full})|{alts_short or '(?!)'})"
+            rf"(?:\s*:\s*|\s+|(?<=\.)\s*)(?P<name>{_NAME})"
         )
         self.kinds: dict[str, str] = {}
         for t in g.kinds:
@@ -56,6 +56,10 @@ class _Vocab:
                 for k in keys(v):
                     self.kinds.setdefault(unacc(k), t.name)
         self.heads = tuple(sorted({fold_key(h) for h in g.heads}, key=len, reverse=True))
+        self.committee_of = {fold_key(v): t.name for t in g.committees for v in (t.name, *t.variants)}
+        alts = "|".join(re.escape(x).replace(r"\ ", r"\s+")
+                        for x in sorted((v for t in g.committees for v in (t.name, *t.variants)), key=len, reverse=True))
+        self.committee = re.compile(rf"^(?P<c>(?i:{alts or '(?!)'}))\s+(?P<name>{_NAME})$")
 
 
 @lru_cache(maxsize=8)
@@ -63,11 +67,26 @@ def _vocab(g: Gazetteer) -> _Vocab:
     return _Vocab(g)
 
 
-def level_marks(g: Gazetteer, text: str) -> set[str]:
-    """Level words of ``text`` that introduce a proper name ("huyện" in "UBND huyện Lâm Hà")."""
+_BARE_NAME = re.compile(rf"^{_NAME}$")
+
+
+def bare_unit_name(g: Gazetteer, text: str) -> bool:
+    """A proper name standing alone ("Đạ Mrông" after "UBND huyện A,"): it takes the unit before it."""
+    if not _BARE_NAME.match(text) or g.place_of(text):
+        return False
     v = _vocab(g)
-    return {v.level_of.get(fold_key(m.group("level")), v.level_of.get(m.group("level").replace(" ", ""), ""))
-            for m in v.at.finditer(text, overlapped=True)} - {""}
+    k = fold_key(text)
+    words = k.split()
+    return not any(w in v.level_words for w in words) and not any(k == h or k.startswith(h + " ") for h in v.heads)
+
+
+def level_marks(g: Gazetteer, text: str) -> set[str]:
+    """Level words written in ``text`` ("huyện", "thị xã", "TP." as "thành phố")."""
+    v = _vocab(g)
+    found = {_level(v, m.group("level")) for m in v.at.finditer(text, overlapped=True)}
+    k = fold_key(text)
+    found.update(t.name for t in g.levels if re.search(rf"(?<!\w){re.escape(fold_key(t.name))}(?!\w)", k))
+    return found
 
 
 def _level(v: _Vocab, written: str) -> str:
@@ -89,10 +108,11 @@ def _stem(g: Gazetteer, kind_text: str) -> str | None:
     return None
 
 
-_JOIN = re.compile(r"\s+và\s+|\s*[,;/&+]\s*", re.I)
+_JOIN = re.compile(r"\s+và\s+|\s*[,;/&+\n]\s*|\s+-\s+", re.I)
 
 
 def _starts_body(v: _Vocab, text: str) -> bool:
+    text = text.strip(" \t\n-–—+•*·.,;:")
     k = fold_key(text)
     if any(k == h or k.startswith(h + " ") for h in v.heads):
         return True
@@ -132,8 +152,12 @@ def _province_level(g: Gazetteer, level: str, name: str, place: str | None) -> b
 
 
 def _valid_name(v: _Vocab, name: str, rest: str) -> bool:
-    words = [fold_key(w) for w in re.split(r"\s+|\s*-\s*", name)]
-    if any(w in v.level_words for w in words):  # "XÃ HỘI HUYỆN …" in capitals: a later level
+    words = [w for w in re.split(r"[ \t]+|[ \t]*-[ \t]*", name) if w]
+    if any(fold_key(w) in v.level_words for w in words):  # "XÃ HỘI HUYỆN …" in capitals: a later level
+        return False
+    if any(unacc(fold_key(w)) in v.kinds for w in words):  # "A - UBND": the next body, not the name
+        return False
+    if any(_starts_body(v, part) for part in re.split(r"[ \t]*-[ \t]*", name)[1:]):
         return False
     rest = rest.strip()
     while rest:  # "xã A huyện B tỉnh C": a chain of units, kept as written
@@ -144,14 +168,32 @@ def _valid_name(v: _Vocab, name: str, rest: str) -> bool:
     return True
 
 
+def _committee(v: _Vocab, text: str) -> Hit | None:
+    """"Huyện ủy X", "Thành đoàn X": a body whose name holds its level."""
+    m = v.committee.match(text)
+    if not m or any(fold_key(w) in v.level_words for w in m.group("name").split()):
+        return None
+    head = v.committee_of[fold_key(m.group("c"))]
+    canonical = f"{head} {m.group('name')}"
+    return Hit(canonical, True, canonical, None, head)
+
+
+def _unit_in(v: _Vocab, kind_text: str) -> bool:
+    """A named unit inside the kind's text: two bodies, not one (in capitals this cannot be told)."""
+    return any(not m.group("name").isupper() for m in v.at.finditer(kind_text, overlapped=True))
+
+
 @lru_cache(maxsize=65536)
 def named_body(g: Gazetteer, text: str, place: str | None) -> Hit | None:
     """The canonical named body written ``text`` (one piece, cleaned), or None."""
     v = _vocab(g)
+    committee = _committee(v, text)
+    if committee is not None:
+        return committee
     for m in v.at.finditer(text, overlapped=True):
         kind_text = text[: m.start()].strip(" ,:-")
         name, rest = m.group("name"), text[m.end():]
-        if not kind_text or not _valid_name(v, name, rest):
+        if not kind_text or _unit_in(v, kind_text) or not _valid_name(v, name, rest):
             continue
         level = _level(v, m.group("level"))
         if _province_level(g, level, name, place):
@@ -162,5 +204,5 @@ def named_body(g: Gazetteer, text: str, place: str | None) -> Hit | None:
         tail = " ".join(text[m.start("name"):].split())
         tail = re.sub(v.at.pattern, lambda x: f"{_level(v, x.group('level'))} {x.group('name')}", tail)
         canonical = f"{kind} {level} {tail}"
-        return Hit(canonical, True, canonical, None)
+        return Hit(canonical, True, canonical, None, f"{kind} {level}")
     return None
