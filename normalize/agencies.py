@@ -23,13 +23,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import regex as re
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
 
 from phuluc.extract.text_keys import fold_key
 from phuluc.normalize.agency_keys import COND, HARD, TRIM, clean_cell, keys, loose, tokenize, unacc
-from phuluc.normalize.gazetteer import Gazetteer, Hit, default_gazetteer
-from phuluc.normalize.named_bodies import bare_unit_name, level_marks, named_body
+from phuluc.normalize.gazetteer import Gazetteer, Hit, default_gazetteer, one_edit
+from phuluc.normalize.named_bodies import bare_unit_name, level_marks, named_body, named_levels
 
 __all__ = ["Agency", "canonical_agency", "parse_agencies", "split_agencies"]
 
@@ -112,29 +110,30 @@ _LINE_SPACES = re.compile(r"[ \t]+")
 
 @lru_cache(maxsize=65536)
 def _marks(g: Gazetteer, s: str) -> frozenset[str]:
-    """What a fuzzy match must keep: level words before a name, and proper nouns (capitalised
-    words that are no word of any known name, nor a typo of one)."""
-    out = {t for lv in level_marks(g, s) for t in unacc(fold_key(lv)).split()}
+    """What a fuzzy match must keep: level words ("tỉnh" alone aside: every provincial body may
+    drop it), and proper nouns (capitalised words that are no word of any known name; in
+    mixed-case text a word in capitals is an abbreviation, not a name)."""
+    out = {t for lv in level_marks(g, s) - {"tỉnh"} for t in unacc(fold_key(lv)).split()}
+    out.update(unacc(fold_key(lv)) for lv in named_levels(g, s) if lv == "tỉnh")
+    mixed = any(c.islower() for c in s)
     for w in _WORDS.findall(s)[1:]:
-        if not w[0].isupper() or w.isupper() and len(w) > 1 and not w.isalpha():
+        if not w[0].isupper() or (mixed and len(w) > 1 and w.isupper()):
             continue
         f = fold_key(w)
         u = unacc(f)
-        if f in g.vocab or u in g.vocab_unacc or len(u) < 2:
-            continue
-        if len(u) >= 4 and process.extractOne(u, g.vocab_unacc, scorer=OSA.distance, score_cutoff=1):
-            continue  # a capitalised typo of a known word
-        out.add(u)
+        if len(u) >= 2 and f not in g.vocab and u not in g.vocab_unacc:
+            out.add(u)
     return frozenset(out)
 
 
 def _keeps_marks(g: Gazetteer, s: str, idx: int, extra: str = "") -> bool:
-    """The fuzzy guard: a string with a proper noun or a level word never becomes a body without it."""
+    """The fuzzy guard: a string with a proper noun or a level word never becomes a body without
+    it (a capitalised typo of one of the body's own words is no proper noun)."""
     marks = _marks(g, s)
     if not marks:
         return True
-    have = set(unacc(loose(f"{g.entries[idx].name} {extra}")).split())
-    return marks <= have
+    have = g.tokens.get(idx, set()) | set(unacc(loose(extra)).split())
+    return all(m in have or any(one_edit(m, h) for h in have) for m in marks)
 
 
 def _fuzzy(g: Gazetteer, s: str, ks: tuple[str, ...], ctx: str | None, place: str | None) -> Hit | None:
@@ -515,3 +514,12 @@ def canonical_agency(piece: str, *, place: str | None = None, gazetteer: Gazette
     g = gazetteer or default_gazetteer()
     text = " ".join(clean_cell(piece).split()) if piece else ""
     return _agency(text, _lookup(g, text, None, place or None, _FUZZY) if text else None)
+
+
+def clear_caches() -> None:
+    """Forget every cached look-up (benchmarks measure from cold; the gazetteer stays loaded)."""
+    from phuluc.normalize import agency_keys, named_bodies
+
+    for f in (_parse, _segment, _lookup, _could_start_multi, _marks, _place_display, agency_keys.tokenize,
+              agency_keys.keys, agency_keys.loose, agency_keys.unacc, named_bodies.named_body):
+        f.cache_clear()

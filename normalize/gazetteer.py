@@ -69,7 +69,7 @@ def _add_unique(table: dict[str, int], key: str, idx: int) -> None:
         table[key] = -1
 
 
-def _one_edit(u: str, c: str) -> bool:
+def one_edit(u: str, c: str) -> bool:
     if len(u) >= 4:
         return OSA.distance(u, c, score_cutoff=1) <= 1
     if len(c) == len(u) + 1:  # a lost letter: "tỉn" for "tỉnh"
@@ -141,6 +141,7 @@ class Gazetteer:
         self.bare_unacc: dict[str, dict[str, int]] = {h: {} for h in _HEADS}
         self.bare_nospace: dict[str, dict[str, int]] = {h: {} for h in _HEADS}
         self.groups: dict[str, tuple[list[str], list[int], list[frozenset[str]]]] = {}
+        self.tokens: dict[int, set[str]] = {}  # accent-free words of each body's spellings
         self.vocab: set[str] = set()  # words of names, accented
         self.vocab_unacc: set[str] = set()
         self.multi_first: set[str] = set()
@@ -218,6 +219,7 @@ class Gazetteer:
             elif key not in self.strong:  # a derived "tỉnh" form never spoils a written one
                 _add_unique(table, key, idx)
         toks = u.split()
+        self.tokens.setdefault(idx, set()).update(toks)
         self.vocab.update(t for t in k.split() if len(t) >= 3)
         self.vocab_unacc.update(t for t in toks if len(t) >= 3)
         if len(toks) >= 2:
@@ -347,7 +349,7 @@ class Gazetteer:
                 continue
             if (u if plain else w) in vocab:
                 return False
-            if not any(_one_edit(u, c) for c in cand):
+            if not any(one_edit(u, c) for c in cand):
                 return False
         return True
 

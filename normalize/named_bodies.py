@@ -43,6 +43,8 @@ class _Vocab:
                 self.level_of[v.replace(" ", "")] = t.name
                 short.append(v)
         self.level_words = {w for t in g.levels for w in fold_key(t.name).split()}
+        folded = sorted((fold_key(t.name) for t in g.levels), key=len, reverse=True)
+        self.level_word = re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(x) for x in folded) or '(?!)'})(?!\w)")
         alts_full = "|".join(re.escape(x).replace(r"\ ", r"\s+") for x in sorted(full, key=len, reverse=True))
         alts_short = "|".join(re.escape(x) for x in sorted(short, key=len, reverse=True))
         # a full level word in any case; an abbreviation as listed ("TP." "Tp" "H."), then the name
@@ -50,6 +52,8 @@ class _Vocab:
             rf"(?<![\p{{L}}\d])(?:(?i:các)\s+)?(?P<level>(?i:{alts_full})|{alts_short or '(?!)'})"
             rf"(?:\s*:\s*|\s+|(?<=\.)\s*)(?P<name>{_NAME})"
         )
+        # cheap test first: a level followed by what may start a name
+        self.maybe = re.compile(rf"(?:(?i:{alts_full})|{alts_short or '(?!)'})(?:\s*:\s*|\s+|(?<=\.)\s*)[\p{{Lu}}\d]")
         self.kinds: dict[str, str] = {}
         for t in g.kinds:
             for v in (t.name, *t.variants):
@@ -80,12 +84,17 @@ def bare_unit_name(g: Gazetteer, text: str) -> bool:
     return not any(w in v.level_words for w in words) and not any(k == h or k.startswith(h + " ") for h in v.heads)
 
 
+def named_levels(g: Gazetteer, text: str) -> set[str]:
+    """Levels of ``text`` that introduce a proper name ("huyện" in "UBND huyện Lâm Hà")."""
+    v = _vocab(g)
+    return {_level(v, m.group("level")) for m in v.at.finditer(text, overlapped=True) if text[: m.start()].strip()}
+
+
 def level_marks(g: Gazetteer, text: str) -> set[str]:
     """Level words written in ``text`` ("huyện", "thị xã", "TP." as "thành phố")."""
     v = _vocab(g)
-    found = {_level(v, m.group("level")) for m in v.at.finditer(text, overlapped=True)}
-    k = fold_key(text)
-    found.update(t.name for t in g.levels if re.search(rf"(?<!\w){re.escape(fold_key(t.name))}(?!\w)", k))
+    found = named_levels(g, text)
+    found.update(v.level_of[w] for w in v.level_word.findall(fold_key(text), overlapped=True))
     return found
 
 
@@ -190,6 +199,8 @@ def named_body(g: Gazetteer, text: str, place: str | None) -> Hit | None:
     committee = _committee(v, text)
     if committee is not None:
         return committee
+    if not v.maybe.search(text):
+        return None
     for m in v.at.finditer(text, overlapped=True):
         kind_text = text[: m.start()].strip(" ,:-")
         name, rest = m.group("name"), text[m.end():]
