@@ -107,7 +107,7 @@ def run_job(job: Job, debug: bool = False) -> Result:
         if job.resume and _done_before(job):
             return Result(str(job.src), True, "unchanged, skipped", skipped=True)
         with _time_limit(job.timeout):
-            doc = convert(job.src, gazetteer=job.gazetteer)
+            doc = convert(job.src) if job.gazetteer is None else convert(job.src, gazetteer=job.gazetteer)
         for f in job.formats:
             WRITERS[f](doc, job.out_base.with_name(f"{job.out_base.name}.{f}"))
         return Result(str(job.src), True, tasks=len(doc.tasks), warnings=len(doc.warnings),

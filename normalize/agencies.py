@@ -229,6 +229,7 @@ _COLL_FIRST = re.compile(
     rf"^(?:(?:thủ trưởng|lãnh đạo|đại diện)\s+)?(?P<ubnd>ubnd\s+|ủy ban nhân dân\s+)?các\s+(?P<noun>{_NOUNS}){_TAIL}$"
 )
 _COLL_NEXT = re.compile(rf"^(?:các\s+)?(?P<noun>{_NOUNS}){_TAIL}$")
+_COLL_NOUN = re.compile(rf"^(?:các\s+|(?:{_NOUNS})(?!\S))")  # a piece of a collective phrase, maybe cut short
 _DISTRICT = {"huyện", "thị xã", "thị", "thành phố", "tp", "tx", "quận"}
 _COMMUNE = {"xã", "phường", "thị trấn", "đặc khu"}
 _SO_NGANH = {"sở", "ban", "ngành", "ban ngành", "đoàn thể", "cơ quan", "đơn vị"}
@@ -429,7 +430,7 @@ def _is_phrase_part(c: _Cell, it: _Item) -> bool:
     t = _strip(c.span(it.i, it.j))
     if not t or t[0].isupper() or t[0].isdigit():
         return False  # a name, known or not
-    return not _COLL_NEXT.match(loose(t)) and not fold_key(t).startswith("các ")
+    return not _COLL_NOUN.match(loose(t))
 
 
 def _lower_unknown(c: _Cell, it: _Item) -> bool:
