@@ -149,11 +149,16 @@ def kind_name(g: Gazetteer, kind_text: str) -> str | None:
     return _stem(g, kind_text) or _headed(v, kind_text)
 
 
+_UNIT_WORD = re.compile(r"^\s*(?:tỉnh|thành\s+phố|tp\s*\.?)\s*", re.I)
+
+
 def _province_level(g: Gazetteer, level: str, name: str, place: str | None) -> bool:
     """"UBND tỉnh X" of the document's own province: the provincial body, not a named one."""
     if level not in _PROVINCE_LEVELS:
         return False
     province = g.place_of(name)
+    if place:
+        place = _UNIT_WORD.sub("", place)
     own = g.place_of(place) or " ".join(place.split()) if place else None
     if province:
         return own is None or own == province
