@@ -58,13 +58,18 @@ _FACTORED = re.compile(r"^(?:các\s+(sở|bộ)\s*:?|(sở|bộ)\s*:)\s*(\p{L}.*
 _EXACT, _PATTERNS, _FUZZY = 0, 1, 2  # look-up levels: gazetteer keys; + name shapes; + typos
 
 
+# The work words around a body in a cell: "Sở X chủ trì", "phối hợp với Sở Y".
+_ROLE_WORDS = re.compile(r"^(?:phối\s+hợp(?:\s+với)?|cùng\s+với)\s+(?=\S)|(?<=\S)\s+(?:chủ\s+trì|phối\s+hợp)$", re.I)
+
+
 def _strip(s: str) -> str:
-    """The body without its parentheticals, numbering and stray punctuation."""
+    """The body without its parentheticals, numbering, work words and stray punctuation."""
     prev = None
     while prev != s:
         prev, s = s, _PARENS.sub("", s)
     s = _OPEN_PAREN.sub("", s)
     s = _NUMBERING.sub("", s.strip(TRIM + "\"'“”"))
+    s = _ROLE_WORDS.sub("", s.strip(TRIM + "\"'“”"))
     return s.strip(TRIM + "\"'“”")
 
 

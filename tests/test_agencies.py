@@ -448,7 +448,8 @@ def test_named_body_in_a_sentence_cell_stays_one_item() -> None:
 
 
 @pytest.mark.parametrize(("text", "expect"), [
-    ("Sở Y tế, phối hợp với các đơn vị trong tỉnh", [("Sở Y tế, phối hợp với các đơn vị trong tỉnh", False)]),
+    ("Sở Y tế, hướng dẫn các đơn vị thực hiện", [("Sở Y tế, hướng dẫn các đơn vị thực hiện", False)]),
+    ("Sở Y tế chủ trì, phối hợp các đơn vị liên quan", [("Sở Y tế", True), ("Các cơ quan, đơn vị liên quan", True)]),
     ("Sở Tài chính, Trung tâm Dữ liệu và Dịch vụ số", [("Sở Tài chính", True),
                                                        ("Trung tâm Dữ liệu và Dịch vụ số", False)]),
     ("Sở Y tế, các sở, ngành liên quan", [("Sở Y tế", True), ("Các sở, ban, ngành", True)]),
