@@ -9,6 +9,7 @@ from concurrent.futures import ProcessPoolExecutor
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from phuluc.export import dataset
 from phuluc.export.pipeline import WRITERS, Result, collect, run_job
 from phuluc.normalize.gazetteer import GazetteerError, load_gazetteer
 
@@ -48,7 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ex.add_argument("inputs", nargs="+", type=Path, metavar="INPUT", help="files or folders")
     ex.add_argument("-o", "--out", type=Path, required=True, metavar="OUT", help="output folder")
-    ex.add_argument("--format", default="json,csv", help="comma-separated: json,csv (default: both)")
+    ex.add_argument("--format", default="json,csv",
+                    help=f"comma-separated: {','.join(WRITERS)} (default: json,csv)")
     ex.add_argument("-j", "--jobs", type=int, default=0,
                     help="parallel processes (default: number of CPUs, 1 for a single file)")
     ex.add_argument("--resume", action="store_true",
@@ -60,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "(repeatable, later files win)")
     ex.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
     ex.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    dataset.add_subparser(sub)
     return p
 
 
@@ -71,6 +74,8 @@ def _report(r: Result) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command == "dataset":
+        return dataset.main(args)
     if args.command != "extract":
         parser.print_help()
         return 2

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from phuluc.export.csv_writer import write_csv
+from phuluc.export.ics_writer import write_ics
 from phuluc.export.json_writer import write_json
 from phuluc.extract.model import Document, PhulucError
 from phuluc.extract.readers import SUPPORTED, read
@@ -19,7 +20,7 @@ from phuluc.extract.tables import reconstruct
 from phuluc.normalize.document import normalize_document
 from phuluc.normalize.gazetteer import Gazetteer
 
-WRITERS = {"json": write_json, "csv": write_csv}
+WRITERS = {"json": write_json, "csv": write_csv, "ics": write_ics}
 
 
 def convert(path: Path, *, gazetteer: Gazetteer | None = None) -> Document:
