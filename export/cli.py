@@ -17,6 +17,7 @@ EPILOG = """examples:
   phuluc extract samples/ct26-daknong.txt -o out
   phuluc extract plans/ -o out --format json,csv --jobs 4
   phuluc extract plans/ -o out --resume        # skip files already converted
+  phuluc extract plan.pdf -o out --format json,html,xlsx   # + review page and spreadsheet
 
 For an input X.pdf, writes OUT/X.pdf.json and OUT/X.pdf.csv; a folder keeps its
 subfolders under OUT. Exit status: 0 all converted, 1 some failed (one line each on

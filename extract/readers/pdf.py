@@ -158,8 +158,10 @@ def _read_page(page, carry: OpenColumns | None = None) -> PageContent:
         return PageContent(
             page.page_number, float(page.width), float(page.height), has_text=False, has_images=bool(page.images)
         )
+    unturn = None
     if needs_rotation(chars):  # text printed sideways (a landscape table on a portrait page)
         page = rotated_page(page, chars)
+        unturn = page.unturn_box
         chars = [c for c in page.chars if (c.get("size") or 0) >= MIN_CHAR_SIZE]
     pc = PageContent(page.page_number, float(page.width), float(page.height))
     chars = attach_marks(_dedupe(chars))
@@ -192,6 +194,9 @@ def _read_page(page, carry: OpenColumns | None = None) -> PageContent:
             keep.extend(pc.lines[last:])
             pc.lines = keep
     pc.grids.sort(key=lambda g: g.bbox[1])
+    if unturn is not None:  # provenance boxes in the page's own coordinates, not the turned ones
+        for g in pc.grids:
+            g.row_boxes = [unturn(b) for b in g.row_boxes]
     _drop_footnotes(pc, chars)
     return pc
 
@@ -312,6 +317,14 @@ def _row_key(row: list[str]) -> str:
     return "|".join(" ".join(c.split()).lower() for c in row)
 
 
+def _row_box(page: int, grid: Grid, i: int) -> tuple[int, float, float, float, float] | None:
+    """Row i's provenance box: page and (x0, top, x1, bottom) rounded to 0.1 pt."""
+    if i >= len(grid.row_boxes):
+        return None
+    x0, top, x1, bottom = grid.row_boxes[i]
+    return (page, round(x0, 1), round(top, 1), round(x1, 1), round(bottom, 1))
+
+
 def page_blocks(pages: list[PageContent]) -> list:
     blocks: list = []
     n_tables = 0
@@ -368,7 +381,9 @@ def page_blocks(pages: list[PageContent]) -> list:
             if cont and first_on_page and prev_rows:
                 _continue_spans(grid, repeated, prev_rows[-1])
             rows = [
-                RawRow(cells, page=pc.number, index=i, merged=list(m), starts_page=i in starts)
+                RawRow(cells, page=pc.number, index=i, merged=list(m), starts_page=i in starts,
+                       box=_row_box(pc.number, grid, i),
+                       low_confidence=list(grid.low_conf[i]) if i < len(grid.low_conf) else [])
                 for i, (cells, m) in enumerate(zip(grid.rows, grid.merged, strict=False))
             ]
             blocks.append(RawTable(rows, index=n_tables, page=pc.number, continues=cont))
