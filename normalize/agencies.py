@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex as re
 
@@ -230,8 +231,10 @@ _NOUNS = ("sở|ban ngành|ban|ngành|đoàn thể|địa phương|huyện|thị
           "thị trấn|đặc khu|cơ quan ngang bộ|cơ quan thuộc chính phủ|cơ quan|đơn vị|tổ chức|doanh nghiệp|"
           "hội|bộ|tỉnh|trường|cơ sở")
 _TAIL = r"(?:\s+(?P<tail>có liên quan|liên quan|trên địa bàn(?: tỉnh)?|cấp tỉnh|tỉnh))?"
+# "các sở, ngành", "UBND các huyện, …", and a kind of body before the units: "Công an các huyện, thị xã"
 _COLL_FIRST = re.compile(
-    rf"^(?:(?:thủ trưởng|lãnh đạo|đại diện)\s+)?(?P<ubnd>ubnd\s+|ủy ban nhân dân\s+)?các\s+(?P<noun>{_NOUNS}){_TAIL}$"
+    rf"^(?:(?:thủ trưởng|lãnh đạo|đại diện)\s+)?(?:(?P<ubnd>ubnd\s+|ủy ban nhân dân\s+)|(?P<head>\S.*?)\s+)?"
+    rf"các\s+(?P<noun>{_NOUNS}){_TAIL}$"
 )
 _COLL_NEXT = re.compile(rf"^(?:các\s+)?(?P<noun>{_NOUNS}){_TAIL}$")
 _COLL_NOUN = re.compile(rf"^(?:các\s+|(?:{_NOUNS})(?!\S))")  # a piece of a collective phrase, maybe cut short
@@ -240,11 +243,18 @@ _COMMUNE = {"xã", "phường", "thị trấn", "đặc khu"}
 _SO_NGANH = {"sở", "ban", "ngành", "ban ngành", "đoàn thể", "cơ quan", "đơn vị"}
 
 
-def _collective(atoms_text: list[str], seps: tuple[int, ...], i: int) -> tuple[int, set[str], bool]:
-    """Last atom of a collective phrase starting at atom ``i`` (or -1), its nouns, UBND-headed."""
+class _Collective(NamedTuple):
+    last: int  # its last atom, -1 when there is none
+    nouns: set[str]
+    ubnd: bool  # "UBND các …"
+    head: str | None  # the kind of body before "các" ("công an"), loose key
+
+
+def _collective(atoms_text: list[str], seps: tuple[int, ...], i: int) -> _Collective:
+    """The collective phrase starting at atom ``i``: its last atom (or -1), its nouns, its head."""
     m = _COLL_FIRST.match(loose(atoms_text[i]))
     if not m:
-        return -1, set(), False
+        return _Collective(-1, set(), False, None)
     nouns = {m.group("noun")}
     j = i
     if not m.group("tail"):
@@ -256,14 +266,16 @@ def _collective(atoms_text: list[str], seps: tuple[int, ...], i: int) -> tuple[i
             nouns.add(n.group("noun"))
             if n.group("tail"):
                 break
-    return (j if j > i else -1), nouns, bool(m.group("ubnd"))
+    head = m.group("head")
+    last = j if j > i or (head and nouns <= _DISTRICT | _COMMUNE) else -1
+    return _Collective(last, nouns, bool(m.group("ubnd")), head)
 
 
 def _collective_id(nouns: set[str], ubnd: bool) -> str | None:
     """The gazetteer id of a collective phrase not listed itself, by what it gathers."""
-    if ubnd:
+    if ubnd or nouns <= _DISTRICT | _COMMUNE:  # "các huyện, thị xã" are their people's committees
         if "tỉnh" in nouns:
-            return "ubnd_cac_tinh"
+            return "ubnd_cac_tinh" if ubnd else None
         if nouns <= _COMMUNE:
             return "ubnd_xa_dac_khu" if "đặc khu" in nouns else "ubnd_xa_collective"
         return "ubnd_huyen_collective" if nouns & _DISTRICT else None
@@ -276,8 +288,14 @@ def _collective_id(nouns: set[str], ubnd: bool) -> str | None:
     return None
 
 
-def _collective_hit(g: Gazetteer, nouns: set[str], ubnd: bool) -> Hit | None:
-    ident = _collective_id(nouns, ubnd)
+def _collective_hit(g: Gazetteer, coll: _Collective) -> Hit | None:
+    if coll.head:  # "Công an các huyện, thị xã" -> "Công an cấp huyện", when the gazetteer has it
+        if not coll.nouns <= _DISTRICT | _COMMUNE:
+            return None
+        level = "cấp xã" if coll.nouns <= _COMMUNE else "cấp huyện"
+        idx = g.find(keys(f"{coll.head} {level}"), None)
+        return g.hit(idx) if idx is not None else None
+    ident = _collective_id(coll.nouns, coll.ubnd)
     return g.hit_by_id(ident) if ident else None
 
 
@@ -355,11 +373,11 @@ def _greedy(c: _Cell) -> list[_Item]:
         if best is None:
             best = _inherited(c, items, i)
             best_j = i if best is not None else best_j
-        cj, nouns, ubnd = _collective(c.texts, c.seps, i)
+        coll = _collective(c.texts, c.seps, i)
         fixed = False
-        if cj > best_j:
-            hit = c.lookup(i, cj, None, _EXACT) or _collective_hit(c.g, nouns, ubnd)
-            best_j, best, fixed = cj, hit, True
+        if coll.last > best_j:
+            hit = c.lookup(i, coll.last, None, _EXACT) or _collective_hit(c.g, coll)
+            best_j, best, fixed = coll.last, hit, True
         if best_j >= 0:
             items.append(_Item(i, best_j, best, ctx, fixed))
             if best and best.head:

@@ -309,6 +309,17 @@ def test_collective_grammar_names_unlisted_combinations() -> None:
     assert [a.name for a in got] == ["Ủy ban nhân dân các huyện, thị xã, thành phố"]
 
 
+@pytest.mark.parametrize(("text", "expect"), [
+    ("Công an các huyện, thị xã", ["Công an cấp huyện"]),
+    ("Phòng Tư pháp các huyện, thị xã", ["Phòng Tư pháp cấp huyện"]),
+    ("Công an các xã, phường", ["Công an cấp xã"]),
+    ("các huyện, thị xã", ["Ủy ban nhân dân các huyện, thị xã, thành phố"]),
+    ("Sở Tài chính, Công an các huyện, thị xã, thành phố", ["Sở Tài chính", "Công an cấp huyện"]),
+])
+def test_collective_of_a_kind_of_body_across_units(text: str, expect: list[str]) -> None:
+    assert [a.name for a in parse_agencies(text)] == expect
+
+
 def test_repeated_calls_are_cached_and_equal() -> None:
     a = parse_agencies("Sở KH&CN, Sở Tài Chính", place="Hà Tĩnh")
     b = parse_agencies("Sở KH&CN, Sở Tài Chính", place="Hà Tĩnh")
