@@ -26,6 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from ..model import PhulucError, RawDocument, Warning
+from .limits import check_render
 from .ocr_glyphs import count_stems, fix_i_runs, has_flag
 from .ocr_grid import INK_MAX, TableGrid, binarise, dilate, find_tables, skew_angle
 from .ocr_text import Word, cell_text, group_lines, require_tesseract, run_tesseract
@@ -92,6 +93,7 @@ def ocr_pages(path: Path, pages: list[int] | None = None) -> tuple[list[PageCont
             with lock:
                 page = pdf[number - 1]
                 width, height = page.get_size()
+                check_render(number, width, height, DPI / 72)  # before the bitmap is allocated
                 gray = page.render(scale=DPI / 72, grayscale=True).to_numpy()
                 if gray.ndim == 3:
                     gray = gray[..., 0]

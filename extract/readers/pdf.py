@@ -29,6 +29,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from ..model import Paragraph, PhulucError, RawDocument, RawRow, RawTable, Warning
+from .limits import check_pdf_images, out_of_memory
 from .pdf_grid import Grid, RuledTable, aligned_tables
 from .pdf_rivers import OpenColumns, river_tables_across
 from .pdf_rotate import needs_rotation, rotated_page
@@ -133,7 +134,11 @@ def _read_pages(path: Path) -> list[PageContent]:
 
     try:
         pdf = pdfplumber.open(path)
+    except (MemoryError, RecursionError):
+        raise  # not the file's bytes being corrupt: the worker reports them as what they are
     except Exception as e:  # pdfminer raises many types for bad input
+        if out_of_memory(e):
+            raise MemoryError(_one_line(e)) from e
         if _is_password_error(e):
             raise PhulucError("password-protected PDF") from e
         raise PhulucError(f"corrupt PDF: {_one_line(e)}") from e
@@ -143,9 +148,11 @@ def _read_pages(path: Path) -> list[PageContent]:
             for page in pdf.pages:  # in order: a table without lines may go on from the page before
                 out.append(_read_page(page, out[-1].open_table if out else None))
             return out
-    except PhulucError:
+    except (PhulucError, MemoryError, RecursionError):
         raise
     except Exception as e:
+        if out_of_memory(e):
+            raise MemoryError(_one_line(e)) from e
         if _is_password_error(e):
             raise PhulucError("password-protected PDF") from e
         raise PhulucError(f"corrupt PDF: {_one_line(e)}") from e
@@ -155,6 +162,7 @@ def _read_page(page, carry: OpenColumns | None = None) -> PageContent:
     # Space glyphs stay: the word clusterer treats them as word breaks.
     chars = [c for c in page.chars if (c.get("size") or 0) >= MIN_CHAR_SIZE]
     if not any(c["text"].strip() for c in chars):
+        check_pdf_images(page.page_number, page.images)  # a scan to OCR: refuse a bomb before decoding
         return PageContent(
             page.page_number, float(page.width), float(page.height), has_text=False, has_images=bool(page.images)
         )
