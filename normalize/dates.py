@@ -167,6 +167,8 @@ _AROUND = re.compile(r"\s+(?=[-/])|(?<=[-/])\s+")  # deleted: "2016 - 2020" -> "
 _DOUBLED = re.compile(r"(?<![\w])([^\W\d_]+)(?:\s+\1)+(?![\w])")
 _DIGIT = re.compile(r"\d")
 _PARENS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+# An ordinal ("Kỳ họp thứ 10 (tháng 10/2025)", "lần thứ 2") is never a day or a month.
+_ORDINAL = re.compile(r"(?<![\w])thứ\s*\d+(?!\d)")
 _DOCNO = re.compile(r"(?<![\w])\d+(?:[/-]\d+)*[/-][a-zđ]{2,}(?:[/-][a-zđ]+)*(?![\w])")
 _CLK_H = _alt(_V["clock"]["hour"])
 _CLK_M = _alt(_V["clock"]["minute"])
@@ -519,6 +521,7 @@ def _fold(s: str) -> str:
     if _DIGIT.search(f):  # document numbers and clock times need digits
         f = _DOCNO.sub(" ", f)
         f = _CLOCK.sub(" ", f)
+        f = _ORDINAL.sub(" ", f)
     return f
 
 

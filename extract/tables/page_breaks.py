@@ -17,6 +17,9 @@ from phuluc.extract.tables.headers import (
 )
 from phuluc.extract.tables.numbering import parse_number
 
+# A task table says who does the work, when, or what comes out of it: one of these columns.
+ASSIGNING_FIELDS = frozenset({"lead_text", "partners_text", "start", "end", "time", "deliverable"})
+
 
 @dataclass
 class Row:
@@ -113,7 +116,9 @@ def group_tables(raw: RawDocument) -> tuple[list[LogicalTable], list[Paragraph],
         if nh:
             columns = map_columns([r.cells for r in rows[:nh]])
             fields = [f for f, _ in columns]
-            if "content" not in fields:
+            if "content" not in fields or not ASSIGNING_FIELDS.intersection(fields):
+                # no task column, or nothing that assigns the work (who, when, what comes out):
+                # a list of forms, of people, of cost norms, not a task table
                 _as_body(frag, body)
                 continue
             same = current is not None and header_signature(current.columns) == header_signature(columns)

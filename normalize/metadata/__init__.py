@@ -54,7 +54,7 @@ def extract_metadata(paragraphs: list[Paragraph]) -> DocumentInfo:
     issuer, complete = issuer_from_caps(issuer_segments(header))
     # 2. Kind: the type line, else the number's code; the title under the type line.
     info.kind = kind_name(tl) or code_kind(info.number)
-    info.title = title_of(lines, tl)
+    info.title = title_of(lines, tl, issuer)
     if info.kind is None and info.number and tl.index is None:
         subject = subject_line(lines, HEADER_WITHOUT_TYPE_LINE)  # Công văn: "V/v …" under the number
         if subject:

@@ -209,7 +209,8 @@ def _entity_name(entity: str, parent_local: tuple[str, str] | None = None) -> st
     return name
 
 
-_INCOMPLETE_END = regex.compile(r"(?:ỦY\s+BAN(?:\s+NHÂN)?|HỘI\s+ĐỒNG(?:\s+NHÂN)?|VÀ|,|-|&)$")
+# ("ỦY BAN THƯỜNG VỤ" / "QUỐC HỘI": the National Assembly's Standing Committee over two lines)
+_INCOMPLETE_END = regex.compile(r"(?:ỦY\s+BAN(?:\s+NHÂN|\s+THƯỜNG\s+VỤ)?|HỘI\s+ĐỒNG(?:\s+NHÂN)?|VÀ|,|-|&)$")
 
 
 def _entities(segments: list[str]) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import regex
 
 from phuluc.normalize.metadata.header import TypeLine
-from phuluc.normalize.metadata.lines import WS, Line
+from phuluc.normalize.metadata.lines import WS, Line, place_key
 from phuluc.normalize.metadata.vocabulary import BODY_START
 
 # A trích yếu runs over a few lines at most; a line this long is the preamble already.
@@ -13,7 +13,7 @@ TITLE_LINES = 7
 LONG_LINE = 250
 
 
-def title_of(lines: list[Line], tl: TypeLine) -> str | None:
+def title_of(lines: list[Line], tl: TypeLine, issuer: str | None = None) -> str | None:
     if tl.index is None or tl.match is None:
         return None
     first = lines[tl.index].text
@@ -25,6 +25,8 @@ def title_of(lines: list[Line], tl: TypeLine) -> str | None:
         if ln.sep or BODY_START.match(t):
             break
         is_caps = not regex.search(r"\p{Ll}", t)
+        if parts and issuer and place_key(t) == place_key(issuer):
+            break  # the enacting body named again before the preamble ("ỦY BAN THƯỜNG VỤ QUỐC HỘI")
         if parts and sentence and is_caps:
             break  # "CHÍNH PHỦ" / "ỦY BAN NHÂN DÂN TỈNH …" before the preamble
         if parts and not sentence and not is_caps:

@@ -26,12 +26,15 @@ def _alts(words: tuple[str, ...] | list[str]) -> str:
 
 # A document symbol: "26/CTr-UBND", "14/2007/QĐ-UBND", "57/ 2015/QĐ-UBND", "473/TTr - NN&PTNT",
 # "30c/NQ-CP", hyphen lost "1961/QĐUBND"; Party style "983-QĐ/TU".
+# The National Assembly's bodies end their code with the legislature: "96/2025/UBTVQH15", "64/2025/QH15".
 SYM_STD = (
-    r"\d+[a-z]?\s*/\s*(?:(?:19|20)\d\d\s*/\s*)?\p{Lu}[\p{L}]*(?:\s*-\s*\p{Lu}[\p{L}&.]*(?:-\p{Lu}[\p{L}&.]*)*)?"
+    r"\d+[a-z]?\s*/\s*(?:(?:19|20)\d\d\s*/\s*)?\p{Lu}[\p{L}]*\d*"
+    r"(?:\s*-\s*\p{Lu}[\p{L}&.]*\d*(?:-\p{Lu}[\p{L}&.]*\d*)*)?"
 )
 SYM_PARTY = r"\d+[a-z]?\s*-\s*\p{Lu}[\p{L}]*\s*/\s*\p{Lu}[\p{L}&.]*"
-NUMBER = regex.compile(rf"\bSố\s*:?\s*(?P<sym>{SYM_PARTY}|{SYM_STD})")
-NUMBER_LABEL = regex.compile(r"\bSố\s*:")  # also a blank draft number "Số:   /KH-UBND"
+# "Số:" — or "Nghị quyết số:", "Luật số:" (the type name first, "số" with its colon).
+NUMBER = regex.compile(rf"\b(?:Số\s*:?|số\s*:)\s*(?P<sym>{SYM_PARTY}|{SYM_STD})")
+NUMBER_LABEL = regex.compile(r"\b[Ss]ố\s*:")  # also a blank draft number "Số:   /KH-UBND"
 
 # "X, ngày 08 tháng 4 năm 2016"; blank draft days/months allowed; "ngày 08/4/2016" too.
 DATE_WORDS = regex.compile(
