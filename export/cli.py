@@ -112,6 +112,9 @@ def add_extract(sub) -> None:
                     help=f"memory each worker may use, e.g. 1500M, 4G (default {DEFAULT_MAX_MEMORY}; 0 = no cap)")
     ex.add_argument("--report", type=Path, metavar="FILE.jsonl",
                     help="write one JSON line per input: file, sha256, status, reason, tasks, warnings, …")
+    ex.add_argument("--gazetteer", type=Path, action="append", default=[], metavar="FILE.yaml",
+                    help="more agencies, in the built-in gazetteer's format; adds or overrides bodies "
+                    "(repeatable, later files win)")
     ex.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
     ex.add_argument("--debug", action="store_true", help="show tracebacks of internal errors and library logs")
     ex.set_defaults(run=extract)
@@ -175,6 +178,16 @@ def _executor(name: str, args: argparse.Namespace, n_jobs: int):
     return getattr(import_module(module), cls)(n_jobs, max_memory=args.max_memory, debug=args.debug)
 
 
+def _check_gazetteer(parser: argparse.ArgumentParser, files: tuple[Path, ...]) -> None:
+    """A --gazetteer file that cannot be used is the user's error, told before any file is converted."""
+    from phuluc.normalize.gazetteer import GazetteerError, load_gazetteer
+
+    try:
+        load_gazetteer(files)
+    except GazetteerError as e:
+        parser.error(str(e))
+
+
 def extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from phuluc.export.inputs import UsageError, collect
     from phuluc.export.report import Report
@@ -184,6 +197,10 @@ def extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         jobs, refused = collect(args.inputs, args.out, args.format, args.resume, args.timeout, args.max_memory)
     except UsageError as e:
         parser.error(str(e))
+    if args.gazetteer:
+        _check_gazetteer(parser, tuple(args.gazetteer))
+        for job in jobs:
+            job.gazetteer = tuple(args.gazetteer)
     report = Report(_open_report(parser, args.report))
     try:
         for r in refused:

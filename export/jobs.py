@@ -18,6 +18,7 @@ class Job:
     resume: bool = False
     timeout: float = 0  # seconds; 0 = none. The pool enforces it; readers see it as the time budget
     max_memory: int = 0  # bytes per worker (the pool sets the limit); only named in messages here
+    gazetteer: tuple[Path, ...] = ()  # --gazetteer files laid over the built-in gazetteer
 
 
 @dataclass

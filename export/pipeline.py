@@ -22,17 +22,20 @@ from phuluc.extract.model import Document, PhulucError
 from phuluc.extract.readers import read
 from phuluc.extract.tables import reconstruct
 from phuluc.normalize.document import normalize_document
+from phuluc.normalize.gazetteer import Gazetteer, load_gazetteer
 
 
-def convert(path: Path) -> Document:
-    """Read, reconstruct and normalise one file; PhulucError when it cannot be done."""
+def convert(path: Path, *, gazetteer: Gazetteer | None = None) -> Document:
+    """Read, reconstruct and normalise one file; PhulucError when it cannot be done.
+
+    ``gazetteer``: agencies' names (default: the built-in one)."""
     raw = read(Path(path))
     doc = reconstruct(raw)
     if not doc.tasks:
         if any(w.code == "no-text-layer" for w in raw.warnings):
             raise PhulucError("no text layer and no scanned image to read: nothing to extract")
         raise PhulucError("no task table found")
-    return normalize_document(doc)
+    return normalize_document(doc, gazetteer)
 
 
 def run_job(job: Job, debug: bool = False) -> Result:
@@ -53,7 +56,7 @@ def run_job(job: Job, debug: bool = False) -> Result:
         if job.resume and all(f in done for f in job.formats):
             return Result(src, True, "unchanged, skipped", skipped=True, sha256=sha)
         with time_budget(job.timeout):
-            doc = convert(job.src)
+            doc = convert(job.src, gazetteer=load_gazetteer(job.gazetteer)) if job.gazetteer else convert(job.src)
         # A name that is not UTF-8 cannot go into JSON as it is: the escaped form, as in messages.
         doc.source.file = shown(doc.source.file)
         written = {}

@@ -7,54 +7,12 @@ they tell a date from an agency list from prose, not what the date is.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
-from unidecode import unidecode
+from phuluc.extract.text_keys import has_markup, key, plain, transliterate
 
-_MARKUP = re.compile(r"</?(?:b|i|u|strong|em)\s*>|\*\*|__", re.IGNORECASE)
-
-
-def _has_markup(s: str) -> bool:
-    # the characters every _MARKUP match starts with: most cells have none, so the regex is skipped
-    return "<" in s or "*" in s or "__" in s
-
-
-def plain(s: str | None) -> str:
-    """Cell text without markup, NFC, whitespace collapsed (for classifying, not output)."""
-    if not s:
-        return ""
-    if _has_markup(s):
-        s = _MARKUP.sub("", s)
-    if not unicodedata.is_normalized("NFC", s):
-        s = unicodedata.normalize("NFC", s)
-    # str.split() splits on the same whitespace as \s and drops it at both ends
-    return " ".join(s.split())
-
-
-class _Transliteration(dict):
-    """Code point → unidecode's ASCII for it, filled as characters are met. unidecode
-    replaces character by character, so ``s.translate`` of this table is ``unidecode(s)``,
-    done in C instead of a Python loop over every character."""
-
-    def __missing__(self, codepoint: int) -> str:
-        ascii_ = self[codepoint] = unidecode(chr(codepoint))
-        return ascii_
-
-
-_ASCII = _Transliteration()
-
-
-def transliterate(s: str) -> str:
-    """``unidecode(s)``, fast: 'Đơn vị' → 'Don vi'."""
-    return s if s.isascii() else s.translate(_ASCII)
-
-
-@lru_cache(maxsize=65536)
-def key(s: str) -> str:
-    """ASCII, lower-case key: 'Đơn vị chủ trì' → 'don vi chu tri'."""
-    return " ".join(transliterate(plain(s)).lower().split())
-
+__all__ = ["YEAR", "is_blank", "is_ditto", "key", "looks_like_agency", "looks_like_date", "looks_like_money",
+           "partial_ditto", "plain", "transliterate"]
 
 _DATE_WORDS = re.compile(
     r"\b(nam|thang|quy|qui|ngay|tuan|giai doan|gd|hang|hang nam|thuong xuyen|lien tuc|dinh ky|"
@@ -154,4 +112,4 @@ def is_blank(s: str | None) -> bool:
     if not s:
         return True
     # without markup, only whitespace makes a cell blank (NFC never empties a string)
-    return s.isspace() if not _has_markup(s) else not plain(s)
+    return s.isspace() if not has_markup(s) else not plain(s)
