@@ -63,15 +63,24 @@ _EXACT, _PATTERNS, _FUZZY = 0, 1, 2  # look-up levels: gazetteer keys; + name sh
 _ROLE_WORDS = re.compile(r"^(?:phối\s+hợp(?:\s+với)?|cùng\s+với)\s+(?=\S)|(?<=\S)\s+(?:chủ\s+trì|phối\s+hợp)$", re.I)
 
 
+_STRIP_CHARS = TRIM + "\"'“”"
+_NUMBER_ENDS = frozenset(".)")
+
+
 def _strip(s: str) -> str:
     """The body without its parentheticals, numbering, work words and stray punctuation."""
-    prev = None
-    while prev != s:
-        prev, s = s, _PARENS.sub("", s)
-    s = _OPEN_PAREN.sub("", s)
-    s = _NUMBERING.sub("", s.strip(TRIM + "\"'“”"))
-    s = _ROLE_WORDS.sub("", s.strip(TRIM + "\"'“”"))
-    return s.strip(TRIM + "\"'“”")
+    if "(" in s:  # most pieces have no parenthetical: skip the regexes
+        prev = None
+        while prev != s:
+            prev, s = s, _PARENS.sub("", s)
+        s = _OPEN_PAREN.sub("", s)
+    s = s.strip(_STRIP_CHARS)
+    if s[1:2] in _NUMBER_ENDS or s[2:3] in _NUMBER_ENDS:  # "1. ", "a) ": the only shapes numbering takes
+        s = _NUMBERING.sub("", s).strip(_STRIP_CHARS)
+    low = s.lower()
+    if "phối" in low or "cùng" in low or "chủ" in low:  # the only words _ROLE_WORDS can take off
+        s = _ROLE_WORDS.sub("", s)
+    return s.strip(_STRIP_CHARS)
 
 
 @lru_cache(maxsize=1024)
@@ -169,10 +178,15 @@ def _pattern(g: Gazetteer, s: str) -> Hit | None:
     return None
 
 
-def _resolve_text(g: Gazetteer, s: str, ctx: str | None, place: str | None, level: int) -> Hit | None:
+_NO_KEYS = Hit("", False, "", None)  # a piece without any key: nothing at any level
+
+
+@lru_cache(maxsize=131072)
+def _resolve_exact(g: Gazetteer, s: str, ctx: str | None, place: str | None) -> Hit | None:
+    """The level-independent part of a look-up, once per piece (each span is asked at several levels)."""
     ks = keys(s)
     if not ks or not ks[0]:
-        return None
+        return _NO_KEYS
     idx = g.find(ks, ctx)
     if idx is not None:
         return g.hit(idx, _place_display(g, place))
@@ -183,8 +197,22 @@ def _resolve_text(g: Gazetteer, s: str, ctx: str | None, place: str | None, leve
         idx = g.find(tries, ctx)
         if idx is not None:
             return g.hit(idx, display)
+    return None
+
+
+@lru_cache(maxsize=65536)
+def _resolve_fuzzy(g: Gazetteer, s: str, ctx: str | None, place: str | None) -> Hit | None:
+    return _fuzzy(g, s, keys(s), ctx, place)
+
+
+def _resolve_text(g: Gazetteer, s: str, ctx: str | None, place: str | None, level: int) -> Hit | None:
+    hit = _resolve_exact(g, s, ctx, place)
+    if hit is _NO_KEYS:
+        return None
+    if hit is not None:
+        return hit
     if level >= _FUZZY:
-        hit = _fuzzy(g, s, ks, ctx, place)
+        hit = _resolve_fuzzy(g, s, ctx, place)
         if hit is not None:
             return hit
     return _pattern(g, s) if level >= _PATTERNS else None
@@ -542,8 +570,8 @@ def canonical_agency(piece: str, *, place: str | None = None, gazetteer: Gazette
 
 def clear_caches() -> None:
     """Forget every cached look-up (benchmarks measure from cold; the gazetteer stays loaded)."""
-    from phuluc.normalize import agency_keys, named_bodies
+    from phuluc.normalize import agency_keys, gazetteer, named_bodies
 
-    for f in (_parse, _segment, _lookup, _could_start_multi, _marks, _place_display, agency_keys.tokenize,
-              agency_keys.keys, agency_keys.loose, agency_keys.unacc, named_bodies.named_body):
+    for f in (_parse, _segment, _lookup, _resolve_exact, _resolve_fuzzy, _could_start_multi, _marks, _place_display, agency_keys.tokenize,
+              agency_keys.keys, agency_keys.loose, agency_keys.unacc, named_bodies.named_body, gazetteer._find):
         f.cache_clear()

@@ -49,7 +49,7 @@ def keys(s: str) -> tuple[str, ...]:
 @lru_cache(maxsize=65536)
 def unacc(k: str) -> str:
     """Accents off (đ -> d), and 'và' written without accents dropped like 'và': 'so khoa hoc'."""
-    u = base_letters(k)
+    u = k if k.isascii() else base_letters(k)  # no accent to take off in ASCII
     if "va" in u:
         u = " ".join(t for t in u.split() if t != "va")
     return u
@@ -98,16 +98,18 @@ Atoms = tuple[tuple[tuple[int, int], ...], tuple[int, ...]]
 
 def _mask(s: str, dashed: re.Pattern[str] | None) -> str:
     """Hide separators that are not separators: text inside parentheses, dashed place names."""
-    out = list(s)
-    depth = 0
-    for i, c in enumerate(s):
-        if c == "(":
-            depth += 1
-        elif c == ")" and depth:
-            depth -= 1
-        elif depth:
-            out[i] = "x"
-    masked = "".join(out)
+    masked = s
+    if "(" in s:  # nothing is inside parentheses without one
+        out = list(s)
+        depth = 0
+        for i, c in enumerate(s):
+            if c == "(":
+                depth += 1
+            elif c == ")" and depth:
+                depth -= 1
+            elif depth:
+                out[i] = "x"
+        masked = "".join(out)
     if dashed is not None:  # "Bà Rịa - Vũng Tàu" is one name, not two pieces
         masked = dashed.sub(lambda m: "x" * len(m.group(0)), masked)
     return masked
@@ -129,10 +131,9 @@ def tokenize(s: str, dashed: re.Pattern[str] | None = None) -> Atoms:
 
     def add(a: int, b: int) -> None:
         nonlocal pending
-        while a < b and s[a] in TRIM:
-            a += 1
-        while b > a and s[b - 1] in TRIM:
-            b -= 1
+        piece = s[a:b].lstrip(TRIM)  # the atom without its trimmed ends (str.strip runs in C)
+        a = b - len(piece)
+        b = a + len(piece.rstrip(TRIM))
         if a < b:
             if atoms:
                 seps.append(pending or SOFT)

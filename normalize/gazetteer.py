@@ -289,6 +289,9 @@ class Gazetteer:
 
     def find(self, ks: tuple[str, ...], ctx: str | None) -> int | None:
         """Exact, then accent-free, then space-free look-up; bare names under ``ctx`` ("sở"/"bộ")."""
+        return _find(self, ks, ctx)
+
+    def _find(self, ks: tuple[str, ...], ctx: str | None) -> int | None:
         head = ctx or "sở"
         for k in ks:
             if ctx and k in self.bare[ctx]:
@@ -352,6 +355,10 @@ class Gazetteer:
             if not any(one_edit(u, c) for c in cand):
                 return False
         return True
+
+
+# the tables never change once loaded, and a cell's spans ask the same keys many times
+_find = lru_cache(maxsize=131072)(Gazetteer._find)
 
 
 @lru_cache(maxsize=8)

@@ -18,9 +18,12 @@ the gazetteer, pandas and the writers are imported when first used.
 
 from __future__ import annotations
 
-from phuluc.api import extract_file, extract_many
-from phuluc.document import Document
-from phuluc.extract.model import PhulucError
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from phuluc.api import extract_file, extract_many
+    from phuluc.document import Document
+    from phuluc.extract.model import PhulucError
 
 __all__ = ["Document", "PhulucError", "extract_file", "extract_many", "__version__"]
 
@@ -28,3 +31,23 @@ __all__ = ["Document", "PhulucError", "extract_file", "extract_many", "__version
 # importlib.metadata: that import alone would double the start-up time of `phuluc --version`.
 # Outputs record it; `--resume` converts again when it changes.
 __version__ = "0.1.0"
+
+# The public names are imported on first use (PEP 562): `phuluc --version` and every worker's
+# start-up import this package, and the library's modules cost more than the version string.
+_LAZY = {"extract_file": "phuluc.api", "extract_many": "phuluc.api", "Document": "phuluc.document",
+         "PhulucError": "phuluc.extract.model"}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'phuluc' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
