@@ -46,10 +46,9 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import NamedTuple
 
-import yaml
-
 from phuluc.extract.model import Time
 from phuluc.extract.text_keys import DASH_CHARS
+from phuluc.normalize import yaml_data
 from phuluc.normalize.text import clean_text
 
 __all__ = ["parse_time", "split_period", "year_hint", "needs_year"]
@@ -63,7 +62,7 @@ _DATA = Path(__file__).parent / "data" / "time_words.yaml"
 
 def _load() -> dict:
     with open(_DATA, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yaml_data.load(fh)
 
 
 _V = _load()

@@ -19,6 +19,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from phuluc.extract.text_keys import fold_key
+from phuluc.normalize import yaml_data
 from phuluc.normalize.agency_keys import clean_cell, keys, tokenize, unacc
 
 DATA = Path(__file__).parent / "data"
@@ -80,7 +81,8 @@ def one_edit(u: str, c: str) -> bool:
 
 def _read(path: Path, builtin: bool) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        text = path.read_text(encoding="utf-8")
+        data = (yaml_data.load(text) if builtin and path == BUILTIN else yaml.safe_load(text)) or {}
     except OSError as e:
         raise GazetteerError(f"gazetteer {path}: cannot read it ({e.strerror or e})") from e
     except yaml.YAMLError as e:
@@ -240,7 +242,7 @@ class Gazetteer:
     def _load_places(self) -> None:
         names: list[tuple[str, str, str]] = []
         if self.provinces_file is not None and self.provinces_file.exists():
-            data = yaml.safe_load(self.provinces_file.read_text(encoding="utf-8")) or {}
+            data = yaml_data.load(self.provinces_file.read_text(encoding="utf-8")) or {}
             for p in data.get("provinces") or []:
                 if isinstance(p, dict) and p.get("name"):
                     unit = p.get("unit") or "tinh"

@@ -11,9 +11,9 @@ from functools import lru_cache
 from typing import Any
 
 import regex as re
-import yaml
 
 from phuluc.extract.text_keys import fold_key
+from phuluc.normalize import yaml_data
 from phuluc.normalize.gazetteer import DATA, Gazetteer
 
 _SPACED = re.compile(r"(?<![\p{L}\p{M}\d])(\p{Lu}) ([\p{L}][\p{L}\p{M}]*)")
@@ -32,7 +32,7 @@ def _strings(node: Any) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _time_words() -> frozenset[str]:
-    data = yaml.safe_load((DATA / "time_words.yaml").read_text(encoding="utf-8"))
+    data = yaml_data.load((DATA / "time_words.yaml").read_text(encoding="utf-8"))
     return frozenset(fold_key(w) for s in _strings(data) for w in _WORD.findall(s))
 
 

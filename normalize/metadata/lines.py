@@ -9,10 +9,10 @@ from functools import lru_cache
 from pathlib import Path
 
 import regex
-import yaml
 
 from phuluc.extract.model import Paragraph
 from phuluc.extract.text_keys import DASHES, fold_key
+from phuluc.normalize import yaml_data
 from phuluc.normalize.metadata.vocabulary import HEADS, PHRASES
 
 
@@ -73,7 +73,7 @@ def place_key(s: str) -> str:
 @lru_cache(maxsize=1)
 def provinces() -> dict[str, tuple[str, str]]:
     """Folded spelling → (official name, unit)."""
-    data = yaml.safe_load((Path(__file__).parent.parent / "data" / "provinces.yaml").read_text(encoding="utf-8"))
+    data = yaml_data.load((Path(__file__).parent.parent / "data" / "provinces.yaml").read_text(encoding="utf-8"))
     out: dict[str, tuple[str, str]] = {}
     for p in data["provinces"]:
         for name in [p["name"], *p.get("aliases", [])]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import regex
-import yaml
 
-_V = yaml.safe_load((Path(__file__).parent.parent / "data" / "document_format.yaml").read_text(encoding="utf-8"))
+from phuluc.normalize import yaml_data
+
+_V = yaml_data.load((Path(__file__).parent.parent / "data" / "document_format.yaml").read_text(encoding="utf-8"))
 
 KINDS: tuple[str, ...] = tuple(_V["kinds"])
 CODES: dict[str, str] = {str(k): str(v) for k, v in _V["codes"].items()}
