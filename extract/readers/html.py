@@ -25,11 +25,13 @@ import hashlib
 import re
 import unicodedata
 from pathlib import Path
-
-from lxml import etree
+from typing import TYPE_CHECKING
 
 from phuluc.extract.model import Paragraph, PhulucError, RawDocument, RawRow, RawTable
 from phuluc.extract.readers.text import decode as decode_text
+
+if TYPE_CHECKING:  # lxml is imported by the reader itself: sniffing a text file needs none of it
+    from lxml import etree
 
 # The output contract's source kinds are pdf, pdf-ocr, docx, doc and text; it has no "html",
 # and an HTML page is a text rendition of the document.
@@ -172,6 +174,8 @@ def read_html(path: Path) -> RawDocument:
     if _OWN_PAGE.search(text[:_CHARSET_SCAN]):
         raise PhulucError("a review page written by phuluc, not a source document")
     _check_complete(text)
+    from lxml import etree
+
     # lxml's HTML parser without lxml.html's element classes: the same tree, built far faster.
     parser = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, default_doctype=False)
     root = etree.fromstring(text, parser)
