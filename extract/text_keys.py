@@ -41,6 +41,13 @@ def plain(s: str | None) -> str:
     """Cell text without markup, NFC, whitespace collapsed (for classifying, not output)."""
     if not s:
         return ""
+    return _plain(s)
+
+
+# reconstruction asks for the plain text of the same cell a dozen times (header, ditto, blank,
+# number checks): a bounded cache on the string makes the repeats a dict look-up
+@lru_cache(maxsize=65536)
+def _plain(s: str) -> str:
     if has_markup(s):
         s = _MARKUP.sub("", s)
     if not unicodedata.is_normalized("NFC", s):
