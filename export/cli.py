@@ -194,9 +194,9 @@ def _check_executor(parser: argparse.ArgumentParser, args: argparse.Namespace) -
         return
     if not args.scheduler:
         parser.error("--executor dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
-    from importlib.util import find_spec
-
-    if find_spec("distributed") is None:
+    try:
+        import distributed  # noqa: F401 - only whether it is there
+    except ImportError:
         parser.error("--executor dask needs the Dask distributed package: pip install 'phuluc[dask]'")
 
 
