@@ -27,10 +27,15 @@ from phuluc.export import dask_executor  # noqa: E402
 from phuluc.export.jobs import Job  # noqa: E402
 
 
+def _cluster(**kw) -> distributed.LocalCluster:
+    """A cluster on the loopback only; its HTTP server too, on a free port."""
+    return distributed.LocalCluster(n_workers=1, protocol="tcp", host="127.0.0.1",
+                                    dashboard_address="127.0.0.1:0", **kw)
+
+
 @pytest.fixture(scope="module")
 def scheduler():
-    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False, protocol="tcp",
-                                  host="127.0.0.1", dashboard_address=None) as cluster:
+    with _cluster(threads_per_worker=2, processes=False) as cluster:
         yield cluster.scheduler_address
 
 
@@ -190,3 +195,28 @@ def test_executor_options_that_do_not_fit_are_usage_errors(tmp_path, capsys, arg
     with pytest.raises(SystemExit) as e:
         main(["extract", str(write_plan(tmp_path / "a.txt")), "-o", str(tmp_path / "out"), *args])
     assert e.value.code == 2 and message in capsys.readouterr().err
+
+
+def _die(job: Job, debug: bool = False):
+    """run_job, except that the worker converting victim.txt dies (as by the OOM killer)."""
+    if job.src.name == "victim.txt":
+        os._exit(9)
+    from phuluc.export.pipeline import run_job
+
+    return run_job(job, debug)
+
+
+def test_a_worker_lost_on_a_real_cluster_costs_only_its_file(tmp_path):
+    import dask
+
+    for name in ("a.txt", "victim.txt", "b.txt"):
+        write_plan(tmp_path / "in" / name)
+    jobs = [Job(tmp_path / "in" / n, tmp_path / "out" / n, ("json",)) for n in ("a.txt", "victim.txt", "b.txt")]
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}), \
+            _cluster(threads_per_worker=1, processes=True) as cluster, \
+            dask_executor.DaskPool(1, scheduler=cluster.scheduler_address, function=_die) as pool:
+        results = {Path(r.src).name: r for r in pool.run(jobs)}
+    assert results["a.txt"].ok and results["b.txt"].ok
+    assert (results["victim.txt"].ok, results["victim.txt"].message) == \
+        (False, "worker died (Dask: the worker converting it was lost, 1 time)")
+    assert (tmp_path / "out" / "b.txt.json").is_file() and not (tmp_path / "out" / "victim.txt.json").exists()
