@@ -317,7 +317,11 @@ def test_legislative_programme_page(tmp_path: Path) -> None:
     assert {t.section for t in doc.tasks} == {"I", "II"}
     assert doc.tasks[0].id == "I.1" and doc.tasks[-1].id == "II.20"
     assert doc.tasks[0].section_title == "CÁC DỰ ÁN LUẬT TRÌNH QUỐC HỘI THÔNG QUA"
-    assert doc.tasks[0].lead == ["Chính phủ"] and doc.tasks[1].lead == ["Bộ Tư pháp"]
+    # the contract's lead is the "chủ trì" column; the submitting body keeps its header in extra
+    assert doc.tasks[0].lead == ["Ủy ban Pháp luật và Tư pháp"]
+    assert doc.tasks[1].partners == ["Hội đồng Dân tộc", "Các Ủy ban của Quốc hội"]
+    assert doc.tasks[0].extra["Cơ quan trình"] == "Chính phủ" and doc.tasks[1].extra["Cơ quan trình"] == "Bộ Tư pháp"
+    assert not any(w.code == "unknown-agency" for w in doc.warnings)
     assert all(t.end and (t.end.from_, t.end.to) == ("2025-10-01", "2025-10-31") for t in doc.tasks)
     assert "merged-cell" in doc.tasks[1].flags
     assert (doc.info.number, doc.info.issuer, doc.info.kind) == ("57/2025/QH15", "Quốc hội", "Nghị quyết")
