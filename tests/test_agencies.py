@@ -631,6 +631,10 @@ def test_national_assembly_committees_in_a_list_are_split_between_them() -> None
     got = parse_agencies("Hội đồng Dân tộc, các Ủy ban khác của Quốc hội")
     assert [a.name for a in got] == ["Hội đồng Dân tộc", "Các Ủy ban của Quốc hội"]
     assert all(a.known for a in got)
+    # a collective after a named body does not swallow it
+    assert [a.name for a in parse_agencies("Hội đồng Dân tộc và các Ủy ban của Quốc hội có liên quan")] == [
+        "Hội đồng Dân tộc", "Các Ủy ban của Quốc hội"]
+    assert [a.name for a in parse_agencies("Các cơ quan khác của Quốc hội")] == ["Các cơ quan của Quốc hội"]
 
 
 @pytest.mark.parametrize(("old", "successor"), [

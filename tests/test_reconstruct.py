@@ -347,3 +347,15 @@ def test_heading_in_the_number_column_of_a_text_rendition_is_a_section_with_a_wa
                            "Nhiệm vụ thường xuyên\t\t\t\t\t\t", "1\tViệc hai\tSở Y tế\t\t\t2016\t2016"]))
     assert [t.id for t in doc.tasks] == ["-1.1", "-2.1"]
     assert [w.code for w in doc.warnings].count("unlabelled-section") == 2
+
+
+def test_labelled_heading_in_the_content_column_keeps_its_label():
+    doc = reconstruct(_exact([
+        HEADS,
+        ["", "I. CÁC DỰ ÁN LUẬT", "", "", ""],  # the number cell left empty, the title spanning the rest
+        ["1", "Luật A", "Bộ Tư pháp", "", "2026"],
+        ["", "II. CÁC PHÁP LỆNH", "", "", ""],
+        ["1", "Pháp lệnh B", "Bộ Công an", "", "2027"],
+    ]))
+    assert [t.id for t in doc.tasks] == ["I.1", "II.1"]
+    assert doc.tasks[1].section_title == "CÁC PHÁP LỆNH"

@@ -197,6 +197,9 @@ class _TableBuilder:
         last = self._last_top_number()
         if not restart and nxt != (last or 0) + 1:
             return None
+        printed = parse_number(text)
+        if printed.kind == "section" and printed.title and (row.exact or not row.after_break):
+            return printed  # "I. CÁC DỰ ÁN LUẬT" in a cell spanning all but the number column
         in_number_cell = self.fields[filled[0]] == "tt"
         capitals = text == text.upper() and any(ch.isalpha() for ch in text)
         if row.exact and not row.after_break:
