@@ -264,6 +264,14 @@ def test_page_break_between_sub_rows_of_a_merged_group():
     assert t["14"].content == "Việc khác\nvà các nội dung liên quan" and "joined-page-break" in t["14"].flags
 
 
+def test_many_rows_with_one_number_get_consecutive_suffixes():
+    # one counter per id: each repeat takes the next suffix, each warns once
+    rows = [H] + [f"1\tViệc {i}\tSở Y tế\t\t\t2016\t2016" for i in range(5)]
+    doc = build("\n".join(rows))
+    assert [t.id for t in doc.tasks] == ["1", "1#2", "1#3", "1#4", "1#5"]
+    assert sum(w.code == "duplicate-number" for w in doc.warnings) == 4
+
+
 # ---------------------------------------------------------------------------
 # Section rows without a label (a heading of a group of tasks)
 # ---------------------------------------------------------------------------

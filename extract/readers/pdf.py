@@ -147,6 +147,7 @@ def _read_pages(path: Path) -> list[PageContent]:
             out: list[PageContent] = []
             for page in pdf.pages:  # in order: a table without lines may go on from the page before
                 out.append(_read_page(page, out[-1].open_table if out else None))
+                _release(pdf, page)
             return out
     except (PhulucError, MemoryError, RecursionError):
         raise
@@ -156,6 +157,17 @@ def _read_pages(path: Path) -> list[PageContent]:
         if _is_password_error(e):
             raise PhulucError("password-protected PDF") from e
         raise PhulucError(f"corrupt PDF: {_one_line(e)}") from e
+
+
+def _release(pdf, page) -> None:
+    """Forget a page once read, so memory stays flat in the length of the PDF: pdfplumber
+    keeps each page's layout and objects, pdfminer every object it parsed (content streams
+    included). Fonts stay cached in pdfminer's resource manager; what a later page shares
+    with this one is parsed again, which costs little."""
+    page.close()
+    for cache in (getattr(pdf.doc, "_cached_objs", None), getattr(pdf.doc, "_parsed_objs", None)):
+        if cache is not None:  # pdfminer's own caches (private: absent in a version, skipped)
+            cache.clear()
 
 
 def _read_page(page, carry: OpenColumns | None = None) -> PageContent:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from phuluc.extract.tables.cells import key, plain
+from phuluc.extract.tables.cells import key, plain, transliterate
 
 # Order matters: the first pattern that matches a header text wins, so specific
 # phrases ("Kết quả nhiệm vụ", "Thời gian triển khai") come before general ones.
@@ -44,13 +44,14 @@ def field_for(header: str) -> str | None:
 
 def is_header_row(cells: list[str]) -> bool:
     """A header row names at least three known fields, a task field among them."""
+    # the number first: a numbered data row is never a header, and this check is cheap
+    first = key(cells[0]) if cells else ""
+    if re.fullmatch(r"[\divxlc]+[.)]?(\.\d+)*", first or "-"):
+        return False  # a numbered data row that happens to mention "thời gian"
     fields = [field_for(c) for c in cells if c and c.strip()]
     known = {f for f in fields if f and f != "extra"}
     if len(known) < 2:
         return False
-    first = key(cells[0]) if cells else ""
-    if re.fullmatch(r"[\divxlc]+[.)]?(\.\d+)*", first or "-"):
-        return False  # a numbered data row that happens to mention "thời gian"
     # header cells are short labels, not prose
     long_cells = sum(1 for c in cells if c and len(c) > 80)
     return len(known) >= 3 - (1 if "content" in known or "tt" in known else 0) and long_cells == 0
@@ -58,9 +59,11 @@ def is_header_row(cells: list[str]) -> bool:
 
 def is_subheader_row(cells: list[str]) -> bool:
     """The lower row of a two-level header: "Chủ trì | Phối hợp | Bắt đầu | Hoàn thành"."""
-    words = [key(c) for c in cells if c and c.strip()]
-    return bool(words) and all(_SUBHEADER.match(w) or field_for(w) in ("lead_text", "partners_text", "start", "end")
-                               for w in words) and all(len(w) < 40 for w in words)
+    filled = [c for c in cells if c and c.strip()]
+    # keys only as far as needed: a data row fails on its first cells
+    return bool(filled) and all(len(w) < 40 and (_SUBHEADER.match(w) or field_for(w) in
+                                                 ("lead_text", "partners_text", "start", "end"))
+                                for w in map(key, filled))
 
 
 _COLNUM = re.compile(r"^\(?\d{1,2}\)?\.?$|^\(?[ivx]{1,4}\)?$|^\(\d{1,2}\)\s*=.*$")
@@ -69,9 +72,10 @@ _COLNUM = re.compile(r"^\(?\d{1,2}\)?\.?$|^\(?[ivx]{1,4}\)?$|^\(\d{1,2}\)\s*=.*$
 def is_column_number_row(cells: list[str]) -> bool:
     """'1 2 3 4 …' or '(1) (2) (3) …' under the header — also when OCR damaged a few of
     them ("q) (2) 3) 4 @®) (6)"): most cells short and holding their own column's number."""
-    vals = [key(c) for c in cells if c and c.strip()]
-    if len(vals) < 3:
+    filled = [c for c in cells if c and c.strip()]
+    if len(filled) < 3 or any(_long_cell(c) for c in filled):
         return False
+    vals = [key(c) for c in filled]
     if all(_COLNUM.match(v) for v in vals):
         nums = [int(re.sub(r"\D", "", v) or 0) for v in vals if re.search(r"\d", v)]
         if len(nums) >= 3 and nums == sorted(nums) and len(set(nums)) == len(nums):
@@ -80,6 +84,14 @@ def is_column_number_row(cells: list[str]) -> bool:
         return False
     own = sum(1 for j, c in enumerate(cells) if c and re.sub(r"\D", "", c) == str(j + 1))
     return own >= max(3, (2 * len(vals) + 2) // 3)
+
+
+def _long_cell(c: str) -> bool:
+    """The cell's key is longer than any column number ("(12).", "(iv)") and is no formula
+    ("(5) = (3) x (4)"), known from its first characters alone: the key of a head is a
+    head of the key, so a data row's long cells are never keyed whole here."""
+    head = " ".join(transliterate(plain(c)[:8]).lower().split())
+    return len(head) > 6 and not head.startswith("(")
 
 
 def map_columns(header_rows: list[list[str]]) -> list[tuple[str, str]]:

@@ -16,7 +16,7 @@ from phuluc.extract.tables.ditto import resolve_dittos
 from phuluc.extract.tables.legacy import decode_legacy
 from phuluc.extract.tables.numbering import Number, parse_number
 from phuluc.extract.tables.page_breaks import LogicalTable, Row, group_tables
-from phuluc.extract.tables.realign import Realigned, column_kinds, realign
+from phuluc.extract.tables.realign import CellKinds, Realigned, column_kinds, realign
 
 _TEXT_FIELD = {"start": "start_text", "end": "end_text", "time": "time_text"}
 STRAY_KEY = "(stray cell)"
@@ -65,6 +65,7 @@ class _TableBuilder:
         self.section_title: str | None = None
         self.tasks: list[Task] = []
         self.ids: dict[str, Task] = {}
+        self.next_suffix: dict[str, int] = {}  # id → the next "#n" to try
         self.last_numbered: Task | None = None
         self.last_item: Task | None = None
         self.bullets: dict[str, int] = {}
@@ -72,7 +73,8 @@ class _TableBuilder:
         self.unlabelled = 0  # headings without a label met in the current labelled section
         self.next_row: Row | None = None
         self.page: int | None = None  # page of the row being built, for warnings
-        self.kinds = column_kinds(self.fields, [r.raw.cells for r in table.rows])
+        self.kind_of = CellKinds()  # each distinct cell of the table classified once
+        self.kinds = column_kinds(self.fields, [r.raw.cells for r in table.rows], self.kind_of)
 
     # -- helpers -----------------------------------------------------------
     @property
@@ -85,9 +87,11 @@ class _TableBuilder:
     def _unique(self, task_id: str, task: Task, expected: bool = False) -> str:
         if task_id not in self.ids:
             return task_id
-        n = 2
+        # the next suffix to try, per id: many rows repeating one number stay linear
+        n = self.next_suffix.get(task_id, 2)
         while f"{task_id}#{n}" in self.ids:
             n += 1
+        self.next_suffix[task_id] = n + 1
         if not expected:
             self.doc.warn("duplicate-number", f"number {task.tt!r} appears twice; second kept as {task_id}#{n}",
                           task=f"{task_id}#{n}", page=self.page)
@@ -112,7 +116,7 @@ class _TableBuilder:
         # a row without a number continues the row above: its cells are fragments that
         # do not look like anything, so they are never realigned
         realignable = self.tt_col == 0 and not row.exact and not is_blank(cells[0] if cells else "")
-        aligned = realign(cells, self.fields, self.kinds) if realignable else None
+        aligned = realign(cells, self.fields, self.kinds, self.kind_of) if realignable else None
         if aligned is None:
             aligned = Realigned((cells + [""] * len(self.fields))[: len(self.fields)])
         if aligned.moved:
