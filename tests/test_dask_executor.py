@@ -207,13 +207,10 @@ def _die(job: Job, debug: bool = False):
 
 
 def test_a_worker_lost_on_a_real_cluster_costs_only_its_file(tmp_path):
-    import dask
-
     for name in ("a.txt", "victim.txt", "b.txt"):
         write_plan(tmp_path / "in" / name)
     jobs = [Job(tmp_path / "in" / n, tmp_path / "out" / n, ("json",)) for n in ("a.txt", "victim.txt", "b.txt")]
-    with dask.config.set({"distributed.scheduler.allowed-failures": 0}), \
-            _cluster(threads_per_worker=1, processes=True) as cluster, \
+    with _cluster(threads_per_worker=1, processes=True, scheduler_kwargs={"allowed_failures": 0}) as cluster, \
             dask_executor.DaskPool(1, scheduler=cluster.scheduler_address, function=_die) as pool:
         results = {Path(r.src).name: r for r in pool.run(jobs)}
     assert results["a.txt"].ok and results["b.txt"].ok
