@@ -24,7 +24,8 @@ DEFAULT_TIMEOUT = 600.0  # seconds per file
 DEFAULT_MAX_MEMORY = "2G"
 # Executors by name, imported only when used: "module:class" taking (n_jobs, max_memory=, debug=),
 # with run(jobs) yielding Results as they finish and close() ending everything it started.
-EXECUTORS = {"local": "phuluc.export.workers:LocalPool"}
+# The dask one also takes scheduler= and raises its ExecutorError when it cannot start.
+EXECUTORS = {"local": "phuluc.export.workers:LocalPool", "dask": "phuluc.export.dask_executor:DaskPool"}
 
 EPILOG = """examples:
   phuluc extract samples/ct26-daknong.txt -o out
@@ -32,6 +33,7 @@ EPILOG = """examples:
   phuluc extract plans/ -o out --resume        # skip files already converted
   phuluc extract plans/ -o out --report out/report.jsonl
   phuluc extract plan.pdf -o out --format json,html,xlsx   # + review page and spreadsheet
+  phuluc extract /shared/plans -o /shared/out --executor dask --scheduler tcp://10.0.0.5:8786
 
 For an input X.pdf, writes OUT/X.pdf.json and OUT/X.pdf.csv; a folder keeps its
 subfolders under OUT. Exit status: 0 all converted, 1 some failed (one line each on
@@ -110,6 +112,11 @@ def add_extract(sub) -> None:
                     help=f"stop a file after this many seconds (default {DEFAULT_TIMEOUT:g}; 0 = never)")
     ex.add_argument("--max-memory", type=parse_memory, default=parse_memory(DEFAULT_MAX_MEMORY), metavar="SIZE",
                     help=f"memory each worker may use, e.g. 1500M, 4G (default {DEFAULT_MAX_MEMORY}; 0 = no cap)")
+    ex.add_argument("--executor", choices=tuple(EXECUTORS), default="local",
+                    help="local: worker processes on this machine (default); dask: a Dask cluster "
+                    "(needs --scheduler; inputs and OUT on storage every worker sees; pip install 'phuluc[dask]')")
+    ex.add_argument("--scheduler", metavar="ADDRESS",
+                    help="the Dask scheduler for --executor dask, e.g. tcp://10.0.0.5:8786")
     ex.add_argument("--report", type=Path, metavar="FILE.jsonl",
                     help="write one JSON line per input: file, sha256, status, reason, tasks, warnings, …")
     ex.add_argument("--gazetteer", type=Path, action="append", default=[], metavar="FILE.yaml",
@@ -175,7 +182,22 @@ def _executor(name: str, args: argparse.Namespace, n_jobs: int):
     from importlib import import_module
 
     module, cls = EXECUTORS[name].split(":")
-    return getattr(import_module(module), cls)(n_jobs, max_memory=args.max_memory, debug=args.debug)
+    options = {"scheduler": args.scheduler} if name == "dask" else {}
+    return getattr(import_module(module), cls)(n_jobs, max_memory=args.max_memory, debug=args.debug, **options)
+
+
+def _check_executor(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Executor options that cannot work are the user's error, told before anything is read."""
+    if args.executor != "dask":
+        if args.scheduler:
+            parser.error("--scheduler is for --executor dask")
+        return
+    if not args.scheduler:
+        parser.error("--executor dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
+    try:
+        import distributed  # noqa: F401 - only whether it is there
+    except ImportError:
+        parser.error("--executor dask needs the Dask distributed package: pip install 'phuluc[dask]'")
 
 
 def _check_gazetteer(parser: argparse.ArgumentParser, files: tuple[Path, ...]) -> None:
@@ -192,6 +214,7 @@ def extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from phuluc.export.inputs import UsageError, collect
     from phuluc.export.report import Report
 
+    _check_executor(parser, args)
     _check_out(parser, args.out)
     try:
         jobs, refused = collect(args.inputs, args.out, args.format, args.resume, args.timeout, args.max_memory)
@@ -224,21 +247,28 @@ def _show(r, debug: bool) -> None:
 
 def _run(jobs: list, args: argparse.Namespace, report) -> None:
     import phuluc.export.pipeline  # noqa: F401 - imported once here, inherited by every worker
+    from phuluc.export.dask_executor import ExecutorError  # light: distributed is imported when used
 
-    n_jobs = min(args.jobs or (os.cpu_count() or 1), len(jobs))
+    if args.executor == "dask":  # 0 = as many files at once as the cluster has threads
+        n_jobs = min(args.jobs, len(jobs))
+    else:
+        n_jobs = min(args.jobs or (os.cpu_count() or 1), len(jobs))
+    try:
+        executor = _executor(args.executor, args, n_jobs)
+    except OSError as e:  # the workers' temporary folder: nothing can be converted
+        import tempfile
+
+        say(f"cannot create a temporary folder in {shown(tempfile.gettempdir())}: {e.strerror or e}")
+        raise SystemExit(2) from None
+    except ExecutorError as e:  # a cluster that cannot be used (unreachable, no workers, …)
+        say(str(e))
+        raise SystemExit(2) from None
     progress = None
     if not args.quiet and len(jobs) > 1 and sys.stderr.isatty():
         from tqdm import tqdm
 
         tqdm.monitor_interval = 0  # no monitor thread: workers are forked from this process
         progress = tqdm(total=len(jobs), unit="file", file=sys.stderr)
-    try:
-        executor = _executor("local", args, n_jobs)
-    except OSError as e:  # the workers' temporary folder: nothing can be converted
-        import tempfile
-
-        say(f"cannot create a temporary folder in {shown(tempfile.gettempdir())}: {e.strerror or e}")
-        raise SystemExit(2) from None
     try:
         for r in executor.run(jobs):
             if progress is not None:

@@ -13,7 +13,7 @@ FIELD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     for f, p in [
         ("tt", r"^(s\.?\s?tt|tt|so tt|so thu tu|thu tu)\.?$"),
         ("note", r"ghi chu"),
-        ("partners_text", r"phoi hop"),
+        ("partners_text", r"phoi hop|^(co quan|don vi) tham gia"),  # "Cơ quan tham gia thẩm tra"
         ("lead_text", r"chu tri"),
         ("deliverable", r"ket qua|san pham|hinh thuc"),
         ("objective", r"muc tieu|muc dich|yeu cau"),
@@ -123,6 +123,7 @@ def map_columns(header_rows: list[list[str]]) -> list[tuple[str, str]]:
         if f is None and not parts:
             f = "extra"
         out.append((f or "extra", header))
+    _chu_tri_outranks(out)
     # a field claimed twice: the later column is extra (e.g. two "Nội dung" columns)
     seen: set[str] = set()
     for i, (f, h) in enumerate(out):
@@ -134,6 +135,21 @@ def map_columns(header_rows: list[list[str]]) -> list[tuple[str, str]]:
             out[i] = ("extra", h)
         seen.add(f)
     return out
+
+
+_CHU_TRI = re.compile(r"chu tri")
+
+
+def _chu_tri_outranks(out: list[tuple[str, str]]) -> None:
+    """A column named "chủ trì" is the contract's lead, wherever it stands: a generic agency
+    column before it ("Cơ quan trình", the body submitting a bill, before "Cơ quan chủ trì
+    thẩm tra") keeps its header in extra."""
+    leads = [i for i, (f, _) in enumerate(out) if f == "lead_text"]
+    named = [i for i in leads if _CHU_TRI.search(key(out[i][1]))]
+    if named:
+        for i in leads:
+            if i not in named:
+                out[i] = ("extra", out[i][1])
 
 
 def _has_lower(rows: list[list[str]], row: list[str], i: int) -> bool:
