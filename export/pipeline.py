@@ -13,6 +13,7 @@ from pathlib import Path
 
 from phuluc.export.csv_writer import write_csv
 from phuluc.export.json_writer import write_json
+from phuluc.extract.budget import time_budget
 from phuluc.extract.model import Document, PhulucError
 from phuluc.extract.readers import SUPPORTED, read
 from phuluc.extract.tables import reconstruct
@@ -100,7 +101,7 @@ def run_job(job: Job, debug: bool = False) -> Result:
     try:
         if job.resume and _done_before(job):
             return Result(str(job.src), True, "unchanged, skipped", skipped=True)
-        with _time_limit(job.timeout):
+        with _time_limit(job.timeout), time_budget(job.timeout):  # readers' own limits follow it
             doc = convert(job.src)
         for f in job.formats:
             WRITERS[f](doc, job.out_base.with_name(f"{job.out_base.name}.{f}"))

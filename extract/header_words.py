@@ -31,6 +31,8 @@ FIELD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("partners_text", r"phoi hop"),
         ("lead_text", r"chu tri"),
         ("deliverable", r"ket qua|san pham|hinh thuc"),
+        # an indicator or a legal text assigned to an agency ("Tên chỉ tiêu", "Tên văn bản")
+        ("content", r"ten chi tieu|^chi tieu$|^(ten |danh muc )?van ban$"),
         ("objective", r"muc tieu|muc dich|yeu cau"),
         ("content", r"noi dung"),
         ("start", r"bat dau|trien khai|khoi cong"),

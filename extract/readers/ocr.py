@@ -99,6 +99,8 @@ def ocr_pages(path: Path, pages: list[int] | None = None) -> tuple[list[PageCont
         numbers = [p for p in (pages if pages is not None else range(1, n + 1)) if 1 <= p <= n]
 
         def work(number: int) -> PageContent | Warning:
+            if expired():  # the file is being given up on: do not render the pages still queued
+                return _unreadable(number, "the file's --timeout budget ran out")
             try:
                 with lock:
                     page = pdf[number - 1]
