@@ -37,10 +37,14 @@ FIELD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("content", r"noi dung"),
         ("start", r"bat dau|trien khai|khoi cong"),
         ("end", r"hoan thanh|ket thuc"),
-        ("time", r"thoi gian|tien do|thoi han|thoi diem|lo trinh"),
+        # at the start of the name: "Tạm ngừng kinh doanh có thời hạn" counts businesses
+        ("time", r"^(du kien )?(thoi gian|tien do|thoi han|thoi diem|lo trinh)|^(nam|quy) thuc hien$"),
         ("lead_text", r"^(don vi|co quan|trach nhiem|bo phan)"),  # "Đơn vị thực hiện nhiệm vụ"
-        ("content", r"nhiem vu|cong viec|ten (de an|du an|chuong trinh|hoat dong)|de an|danh muc|hoat dong|giai phap"),
-        ("lead_text", r"don vi|co quan|trach nhiem|bo phan|thuc hien|phan cong"),
+        ("content", r"nhiem vu|cong viec|^(cac |ten |nhom )?(hoat dong|giai phap|de an|du an|chuong trinh)"
+                    r"|^danh muc"),
+        # "thực hiện" names who does it only on its own ("Thực hiện", "Tổ chức thực hiện"), not
+        # in "Kết quả thực hiện", "Kinh phí đã thực hiện", "Thực hiện được"
+        ("lead_text", r"don vi|co quan|trach nhiem|bo phan|^(to chuc |nguoi |phan cong )?thuc hien$|^phan cong"),
         ("extra", r"kinh phi|nguon|can cu|du toan|dia diem|so luong|quy mo|tong"),
     ]
 ]
@@ -48,6 +52,13 @@ FIELD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 TASK = "content"
 # Columns that assign or schedule a task: a task table has at least one of them.
 ASSIGNING = frozenset({"lead_text", "partners_text", "start", "end", "time", "deliverable", "objective"})
+# A deliverable or an objective column alone does not make a task table of a cost or fee
+# table ("Nhiệm vụ | Định mức khoán chi | Sản phẩm") or a report form ("Nội dung | Kinh phí
+# được phê duyệt | Kết quả thực hiện"): beside a money column it takes a lead, partner or
+# time column too.
+WHO_OR_WHEN = frozenset({"lead_text", "partners_text", "start", "end", "time"})
+MONEY = re.compile(r"kinh phi|dinh muc|muc chi|muc thu|don gia|so tien|thanh tien|du toan|(trieu|nghin|ngan|ty) dong"
+                   r"|\bdong\)|\bvnd\b")
 
 _MARKUP = re.compile(r"</?(?:b|i|u|strong|em)\s*>|\*\*|__", re.IGNORECASE)
 NGRAM = 4  # a column name is at most this many words ("Cơ quan chủ trì thực hiện" starts with one)
@@ -88,7 +99,10 @@ def fields_in(text: str) -> set[str]:
     return found
 
 
-def is_task_table(fields: list[str] | set[str]) -> bool:
-    """A task column and at least one column that assigns or schedules the task."""
+def is_task_table(fields: list[str] | set[str], headers: list[str] = ()) -> bool:
+    """A task column and at least one column that assigns or schedules the task; beside a
+    money column (one of ``headers``, the column names), a lead, partner or time column."""
     fs = set(fields)
-    return TASK in fs and bool(fs & ASSIGNING)
+    if TASK not in fs or not fs & ASSIGNING:
+        return False
+    return bool(fs & WHO_OR_WHEN) or not any(MONEY.search(header_key(h)) for h in headers)

@@ -23,6 +23,10 @@ from phuluc.extract.header_words import field_for, fields_in, is_task_table
         ("Tên văn bản", "content"),
         ("Mục tiêu, tên chỉ tiêu", "content"),
         ("Số giờ", None),
+        ("Tạm ngừng kinh doanh có thời hạn", None),  # a count of businesses, not a deadline
+        ("Kết quả thực hiện", "deliverable"),
+        ("Thực hiện được", None),  # an assessment scale, not who does it
+        ("Tổ chức thực hiện", "lead_text"),
     ],
 )
 def test_field_for(header: str, field: str | None) -> None:
@@ -47,6 +51,12 @@ def test_fields_in_a_header_line_names_every_column() -> None:
 )
 def test_is_task_table(fields: list[str], task: bool) -> None:
     assert is_task_table(fields) is task
+
+
+def test_cost_norm_table_with_a_product_column_is_not_a_task_table() -> None:
+    fields, headers = ["tt", "content", "extra", "deliverable"], ["STT", "Nhiệm vụ", "Định mức khoán chi", "Sản phẩm"]
+    assert not is_task_table(fields, headers)
+    assert is_task_table([*fields, "lead_text"], [*headers, "Cơ quan chủ trì"])
 
 
 @given(st.text(max_size=80))

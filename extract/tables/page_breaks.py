@@ -114,7 +114,7 @@ def group_tables(raw: RawDocument) -> tuple[list[LogicalTable], list[Paragraph],
         if nh:
             columns = map_columns([r.cells for r in rows[:nh]])
             fields = [f for f, _ in columns]
-            if not is_task_table(fields):
+            if not is_task_table(fields, [h for _, h in columns]):
                 # a list of places or projects, a form, a fee or curriculum table: no column
                 # assigns or schedules anything. Its rows are body text, not tasks.
                 if len(rows) > nh:
