@@ -52,10 +52,11 @@ FIELD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 TASK = "content"
 # Columns that assign or schedule a task: a task table has at least one of them.
 ASSIGNING = frozenset({"lead_text", "partners_text", "start", "end", "time", "deliverable", "objective"})
-# A deliverable or an objective column alone does not make a task table of a cost or fee
-# table ("Nhiệm vụ | Định mức khoán chi | Sản phẩm") or a report form ("Nội dung | Kinh phí
-# được phê duyệt | Kết quả thực hiện"): beside a money column it takes a lead, partner or
-# time column too.
+# Without a lead, partner or time column, a deliverable column makes a task table only when
+# no money column stands beside it (a cost norm table "Nhiệm vụ | Định mức khoán chi | Sản
+# phẩm", a report form "Nội dung | Kinh phí được phê duyệt | Kết quả thực hiện" are not
+# task tables), and an objective column never does (a list of criteria "Chỉ số | Nội dung
+# | Yêu cầu").
 WHO_OR_WHEN = frozenset({"lead_text", "partners_text", "start", "end", "time"})
 MONEY = re.compile(r"kinh phi|dinh muc|muc chi|muc thu|don gia|so tien|thanh tien|du toan|(trieu|nghin|ngan|ty) dong"
                    r"|\bdong\)|\bvnd\b")
@@ -105,4 +106,7 @@ def is_task_table(fields: list[str] | set[str], headers: list[str] = ()) -> bool
     fs = set(fields)
     if TASK not in fs or not fs & ASSIGNING:
         return False
-    return bool(fs & WHO_OR_WHEN) or not any(MONEY.search(header_key(h)) for h in headers)
+    if fs & WHO_OR_WHEN:
+        return True
+    # an objective or requirement alone makes a list of criteria ("Chỉ số | Nội dung | Yêu cầu")
+    return "deliverable" in fs and not any(MONEY.search(header_key(h)) for h in headers)

@@ -47,6 +47,7 @@ def test_fields_in_a_header_line_names_every_column() -> None:
         (["tt", "content", "extra"], False),  # a curriculum: STT | Nội dung | Số giờ
         (["tt", "extra", "content"], False),  # a list of places
         (["tt", "lead_text", "time"], False),  # no task column
+        (["tt", "extra", "content", "extra", "objective"], False),  # criteria: Chỉ số | Nội dung | … | Yêu cầu
     ],
 )
 def test_is_task_table(fields: list[str], task: bool) -> None:
