@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextvars
 import hashlib
+import logging
 import re
 import statistics
 import tempfile
@@ -35,6 +36,7 @@ from .page_layout import Grid, Line, PageContent, Segment, drop_furniture
 from .pdf_text import SEGMENT_GAP_EM
 from .table_finders import TableFinder, run_finders
 
+log = logging.getLogger(__name__)  # the traceback of a page phuluc failed on (DEBUG level)
 DPI = 300
 MIN_SKEW_DEG = 0.05  # smaller skews are not worth a resampling
 MIN_CELL_INK = 40  # dark pixels; fewer is an empty cell with specks
@@ -117,6 +119,7 @@ def ocr_pages(path: Path, pages: list[int] | None = None) -> tuple[list[PageCont
             except Exception as e:  # noqa: BLE001 - phuluc's bug on one page must not cost the others
                 if expired():
                     raise
+                log.debug("OCR of page %d of %s", number, path, exc_info=e)
                 return _unreadable(number, f"internal error ({type(e).__name__}: {' '.join(str(e).split())[:160]}); "
                                    "please report this file")
 
