@@ -12,14 +12,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from phuluc.export.csv_writer import write_csv
+from phuluc.export.ics_writer import write_ics
 from phuluc.export.json_writer import write_json
+from phuluc.export.review import write_html
+from phuluc.export.xlsx_writer import write_xlsx
 from phuluc.extract.budget import time_budget
 from phuluc.extract.model import Document, PhulucError
 from phuluc.extract.readers import SUPPORTED, read
 from phuluc.extract.tables import reconstruct
 from phuluc.normalize.document import normalize_document
 
-WRITERS = {"json": write_json, "csv": write_csv}
+WRITERS = {"json": write_json, "csv": write_csv, "ics": write_ics, "html": write_html, "xlsx": write_xlsx}
 
 
 def convert(path: Path) -> Document:

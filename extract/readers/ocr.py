@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextvars
 import hashlib
 import logging
+import math
 import re
 import statistics
 import tempfile
@@ -49,6 +50,9 @@ _ROMAN = re.compile(r"^[IVX]+[.,]?$")
 _LOW_QUOTES = {"„", ",,", "‚‚", "‟", "''", "“", "”"}
 INK_LEVEL = INK_MAX + 1  # gray below this is ink (as in ``binarise``)
 SINGLE_LINE_IN = 0.3  # a cell whose ink is less tall than this (inches) holds one line
+# A cell holding a word Tesseract read with less confidence (0-100) than this is flagged
+# ``ocr-low-confidence:<field>`` on its task: below it, a word is wrong more often than not.
+LOW_CONFIDENCE = 60.0
 
 
 def read_scanned(path: Path, pages: list[int] | None = None) -> RawDocument:
@@ -188,10 +192,30 @@ def ocr_page(number: int, gray: np.ndarray, width: float, height: float, dpi: in
         src = ScanPage(number, gray, ink, dpi, Path(tmp), gray.copy())
         pc.grids = run_finders(src, OCR_FINDERS, number, src.notes)
         pc.notes = src.notes
+        if abs(angle) >= MIN_SKEW_DEG:  # provenance boxes on the page as scanned, not as deskewed
+            scale = 72.0 / dpi
+            centre = (gray.shape[1] * scale / 2, gray.shape[0] * scale / 2)
+            for g in pc.grids:
+                g.row_boxes = [skewed_box(b, angle, centre) for b in g.row_boxes]
         body_words = _ocr_images([src.body], src.work, "body", psm=3, dpi=dpi).get(0, [])
         body_words = fix_i_runs(body_words, src.body < INK_LEVEL)
     pc.lines = _body_lines(body_words, 72.0 / dpi)
     return pc
+
+
+def skewed_box(box: tuple[float, float, float, float], angle: float,
+               centre: tuple[float, float]) -> tuple[float, float, float, float]:
+    """A box of the deskewed page (turned by ``-angle`` degrees about ``centre``) as the
+    smallest upright box around the same region of the page as scanned."""
+    a = math.radians(angle)
+    cos, sin = math.cos(a), math.sin(a)
+    cx, cy = centre
+    xs, ys = [], []
+    for x, y in ((box[0], box[1]), (box[2], box[1]), (box[0], box[3]), (box[2], box[3])):
+        dx, dy = x - cx, y - cy
+        xs.append(cx + dx * cos + dy * sin)  # PIL's rotate(angle): counter-clockwise on screen
+        ys.append(cy - dx * sin + dy * cos)
+    return min(xs), min(ys), max(xs), max(ys)
 
 
 def _ocr_images(images: list[np.ndarray], work: Path, stem: str, psm: int, dpi: int) -> dict[int, list[Word]]:
@@ -243,6 +267,7 @@ def _read_tables(
         for i, j in enumerate(batch):
             j.text = _job_text(j, words.get(i, []))
             j.conf = _mean_conf(words.get(i, []))
+            j.low = _low(words.get(i, []))
     # A second look at half size: where nothing was read (a lone ditto mark is often
     # dropped as noise) and at very short texts ("nt" read as "nf"), the likelier reading
     # (higher mean confidence) wins.
@@ -255,14 +280,16 @@ def _read_tables(
             text = cell_text(ws, 0, images[i].shape[1])
             conf = _mean_conf(ws)
             if text and conf >= RETRY_CONF and (not j.text or conf > j.conf):
-                j.text, j.conf = text, conf
+                j.text, j.conf, j.low = text, conf, _low(ws)
     for j in jobs:
         if j.text in _LOW_QUOTES:  # a ditto mark cut out of its line has no baseline to sit on
             j.text = '"'
+    lows: list[list[bool]] = [[False] * len(t.cells) for t in tables]
     for j in jobs:
         texts[j.table][j.cell] = j.text
+        lows[j.table][j.cell] = j.low and bool(j.text)
     _section_numerals(tables, jobs, texts)
-    grids = [_grid(t, texts[ti], scale) for ti, t in enumerate(tables)]
+    grids = [_grid(t, texts[ti], scale, lows[ti]) for ti, t in enumerate(tables)]
     for g in grids:
         fix_number_row(g.rows)
     return grids
@@ -342,6 +369,11 @@ class _CellJob:
     right: int
     text: str = ""
     conf: float = 0.0
+    low: bool = False  # a word read below LOW_CONFIDENCE
+
+
+def _low(words: list[Word]) -> bool:
+    return any(w.conf < LOW_CONFIDENCE for w in words)
 
 
 def _mean_conf(words: list[Word]) -> float:
@@ -380,27 +412,34 @@ def _clean_crop(gray: np.ndarray, ink: np.ndarray, near: int) -> np.ndarray:
 
 
 
-def _grid(t: TableGrid, texts: list[str], scale: float) -> Grid:
+def _grid(t: TableGrid, texts: list[str], scale: float, lows: list[bool] | None = None) -> Grid:
     """Rows of slots: a merged cell's text in its first slot, copied down (merged) below it."""
     rows: list[list[str]] = []
     merged: list[list[bool]] = []
+    low: list[list[bool]] = []
     for r in range(t.n_rows):
         row: list[str] = []
         mrow: list[bool] = []
+        lrow: list[bool] = []
         for c in range(t.n_cols):
             k = t.owner[r][c]
             cell = t.cells[k]
             if c != cell.c0:  # covered from the left: a horizontal span
                 row.append("")
                 mrow.append(False)
+                lrow.append(False)
             else:
                 row.append(texts[k])
                 mrow.append(r != cell.r0)
+                lrow.append(bool(lows and lows[k]))
         rows.append(row)
         merged.append(mrow)
+        low.append(lrow)
     x0, y0, x1, y1 = t.bbox
+    # row boxes in points (the deskew turn of at most a degree or two is not undone)
+    boxes = [(x0 * scale, t.ys[r] * scale, x1 * scale, t.ys[r + 1] * scale) for r in range(t.n_rows)]
     return Grid(
-        (x0 * scale, y0 * scale, x1 * scale, y1 * scale), rows, merged, [x * scale for x in t.xs]
+        (x0 * scale, y0 * scale, x1 * scale, y1 * scale), rows, merged, [x * scale for x in t.xs], boxes, low
     )
 
 

@@ -226,8 +226,10 @@ def read_page(page, carry: object | None = None, finders: list[TableFinder] | No
         return PageContent(
             page.page_number, float(page.width), float(page.height), has_text=False, has_images=bool(page.images)
         )
+    unturn = None
     if needs_rotation(chars):  # text printed sideways (a landscape table on a portrait page)
         page = rotated_page(page, chars)
+        unturn = page.unturn_box
         chars = [c for c in page.chars if (c.get("size") or 0) >= MIN_CHAR_SIZE]
     pc = PageContent(page.page_number, float(page.width), float(page.height))
     chars = attach_marks(_dedupe(chars))
@@ -238,6 +240,9 @@ def read_page(page, carry: object | None = None, finders: list[TableFinder] | No
     pc.lines = src.lines
     pc.carry = src.carry_out
     pc.notes = src.notes
+    if unturn is not None:  # provenance boxes in the page's own coordinates, not the turned ones
+        for g in pc.grids:
+            g.row_boxes = [unturn(b) for b in g.row_boxes]
     _drop_footnotes(pc, chars)
     return pc
 

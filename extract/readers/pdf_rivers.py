@@ -160,7 +160,8 @@ def _grid(rows_lines: list[list[Line]], bounds: list[float], x0: float, x1: floa
     top = rows_lines[0][0].top
     bottom = rows_lines[-1][-1].bottom
     cols = [x0, *bounds, x1]
-    return Grid((x0, top, x1, bottom), rows, [[False] * len(cols[:-1]) for _ in rows], cols)
+    boxes = [(x0, min(ln.top for ln in g), x1, max(ln.bottom for ln in g)) for g in rows_lines]
+    return Grid((x0, top, x1, bottom), rows, [[False] * len(cols[:-1]) for _ in rows], cols, boxes)
 
 
 def _split_numbered(group: list[Line], bounds: list[float], lead_row: bool = False) -> list[list[Line]]:
