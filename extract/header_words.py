@@ -30,9 +30,9 @@ FIELD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("extra", r"don vi tinh|^dvt$"),  # the unit of a quantity, not a responsible unit
         ("partners_text", r"phoi hop"),
         ("lead_text", r"chu tri"),
-        ("deliverable", r"ket qua|san pham|hinh thuc"),
-        # an indicator or a legal text assigned to an agency ("Tên chỉ tiêu", "Tên văn bản")
-        ("content", r"ten chi tieu|^chi tieu$|^(ten |danh muc )?van ban$"),
+        ("deliverable", r"ket qua|san pham|\bhinh thuc"),  # not "chính thức"
+        # a legal text to draft or amend, assigned to an agency ("Tên văn bản")
+        ("content", r"^(ten |danh muc )?van ban$"),
         ("objective", r"muc tieu|muc dich|yeu cau"),
         ("content", r"noi dung"),
         ("start", r"bat dau|trien khai|khoi cong"),
@@ -42,9 +42,11 @@ FIELD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("lead_text", r"^(don vi|co quan|trach nhiem|bo phan)"),  # "Đơn vị thực hiện nhiệm vụ"
         ("content", r"nhiem vu|cong viec|^(cac |ten |nhom )?(hoat dong|giai phap|de an|du an|chuong trinh)"
                     r"|^danh muc"),
-        # "thực hiện" names who does it only on its own ("Thực hiện", "Tổ chức thực hiện"), not
-        # in "Kết quả thực hiện", "Kinh phí đã thực hiện", "Thực hiện được"
-        ("lead_text", r"don vi|co quan|trach nhiem|bo phan|^(to chuc |nguoi |phan cong )?thuc hien$|^phan cong"),
+        # a responsible body heads the name ("Cơ quan, đơn vị được giao"), not "Chia theo cơ quan
+        # quản lý"; "thực hiện" names who does it only as "Tổ chức thực hiện", not "Kết quả thực
+        # hiện", "Thực hiện được" or the actual figures beside a plan ("Kế hoạch | Thực hiện")
+        ("lead_text", r"^(cac |ten )?(don vi|co quan|bo phan)|trach nhiem|^(to chuc|nguoi|phan cong) thuc hien$"
+                      r"|^phan cong"),
         ("extra", r"kinh phi|nguon|can cu|du toan|dia diem|so luong|quy mo|tong"),
     ]
 ]

@@ -21,7 +21,11 @@ from phuluc.extract.header_words import field_for, fields_in, is_task_table
         ("Đơn vị tính", "extra"),  # a unit of measure, not a responsible unit
         ("Đơn vị thực hiện", "lead_text"),
         ("Tên văn bản", "content"),
-        ("Mục tiêu, tên chỉ tiêu", "content"),
+        ("Mục tiêu, tên chỉ tiêu", "objective"),
+        ("Chỉ tiêu", None),  # a statistics form
+        ("Chính thức cùng kỳ năm trước", None),  # not "hình thức"
+        ("Thực hiện", None),  # actual figures beside "Kế hoạch"
+        ("Chia theo cơ quan quản lý", None),
         ("Số giờ", None),
         ("Tạm ngừng kinh doanh có thời hạn", None),  # a count of businesses, not a deadline
         ("Kết quả thực hiện", "deliverable"),
