@@ -238,3 +238,31 @@ def test_ocr_pages_see_the_files_budget_and_a_failed_page_is_a_warning(
     assert [(w.code, w.page) for w in notes] == [("page-unreadable", 2)]
     assert "tesseract failed" in notes[0].message
     assert all(v is not None and 0 < v <= 300 for v in seen.values())  # the worker threads have the budget
+
+
+def test_bug_in_one_tables_reconstruction_keeps_the_other_tables(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+
+    rec = importlib.import_module("phuluc.extract.tables.reconstruct")  # the module, not the function
+
+    d = Doc(tmp_path / "two.pdf")
+    _task_page(d, 1)
+    d.page()
+    d.text(72, 30, "Phụ lục II. Các nhiệm vụ khác của kế hoạch năm")
+    _task_page(d, 1)
+    path = d.save()
+    real = rec._TableBuilder.build
+
+    def build(self):
+        if self.number == 1:
+            raise IndexError("list index out of range")
+        return real(self)
+
+    monkeypatch.setattr(rec._TableBuilder, "build", build)
+    doc = reconstruct(read_pdf(path))
+    assert [t.id for t in doc.tasks] == ["T2.1", "T2.2"]
+    assert [(w.code, w.page) for w in doc.warnings] == [("table-unreadable", 1)]
+    assert "internal error (IndexError" in doc.warnings[0].message
+    monkeypatch.setattr(rec._TableBuilder, "build", lambda self: 1 / 0)
+    with pytest.raises(ZeroDivisionError):  # nothing readable: phuluc's own failure, not "no task table"
+        reconstruct(read_pdf(path))
