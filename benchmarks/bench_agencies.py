@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import yaml  # noqa: E402
 
 from phuluc.normalize import agencies  # noqa: E402
+from phuluc.normalize.gazetteer import BUILTIN  # noqa: E402
 
 JOINERS = [", ", ", ", ", ", "; ", " và ", "\n- ", ",\n"]
 
@@ -65,7 +66,7 @@ def _damage(rng: random.Random, s: str) -> str:
 
 def make_cells(n: int, seed: int = 7) -> list[str]:
     rng = random.Random(seed)
-    data = yaml.safe_load((agencies._DATA / "agencies.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load(BUILTIN.read_text(encoding="utf-8"))
     forms = [[e["name"], *(e.get("variants") or [])] for e in data["agencies"]]
     so = [e["name"][3:] for e in data["agencies"] if e["name"].startswith("Sở ")]
     # A document repeats a small set of cells: draw cells from a pool, as tables do.
@@ -85,9 +86,7 @@ def make_cells(n: int, seed: int = 7) -> list[str]:
 
 
 def _clear() -> None:
-    for f in (agencies._parse, agencies._segment, agencies._lookup, agencies._tokenize, agencies._keys,
-              agencies._unacc, agencies._could_start_multi):
-        f.cache_clear()
+    agencies.clear_caches()
 
 
 def main() -> None:

@@ -1,145 +1,83 @@
-"""One file through the whole flow: reader → reconstruct → normalize → writers."""
+"""One file through the whole flow: reader → reconstruct → normalize → writers.
+
+``run_job`` is what a worker does with one input; it never raises for a bad file. The batch
+around it (collecting inputs, the worker pool, timeouts, the report) lives in ``inputs``,
+``workers`` and ``cli``.
+"""
 
 from __future__ import annotations
 
-import hashlib
-import json
-import signal
-import threading
 import time
-from contextlib import contextmanager
-from dataclasses import dataclass
+import traceback
+from collections import Counter
 from pathlib import Path
 
-from phuluc.export.csv_writer import write_csv
-from phuluc.export.ics_writer import write_ics
-from phuluc.export.json_writer import write_json
-from phuluc.export.review import write_html
-from phuluc.export.xlsx_writer import write_xlsx
+from phuluc.export import stamps
+from phuluc.export.files import OutputError, shown
+from phuluc.export.inputs import collect  # noqa: F401 - part of the runner's interface
+from phuluc.export.jobs import Job, Result
+from phuluc.export.writers import WRITERS, output_path
 from phuluc.extract.budget import time_budget
 from phuluc.extract.model import Document, PhulucError
-from phuluc.extract.readers import SUPPORTED, read
+from phuluc.extract.readers import read
 from phuluc.extract.tables import reconstruct
 from phuluc.normalize.document import normalize_document
+from phuluc.normalize.gazetteer import Gazetteer, load_gazetteer
 
-WRITERS = {"json": write_json, "csv": write_csv, "ics": write_ics, "html": write_html, "xlsx": write_xlsx}
 
+def convert(path: Path, *, gazetteer: Gazetteer | None = None) -> Document:
+    """Read, reconstruct and normalise one file; PhulucError when it cannot be done.
 
-def convert(path: Path) -> Document:
-    """Read, reconstruct and normalise one file; PhulucError when it cannot be done."""
+    ``gazetteer``: agencies' names (default: the built-in one)."""
     raw = read(Path(path))
     doc = reconstruct(raw)
     if not doc.tasks:  # a file without any text the reader has refused already, saying so
         raise PhulucError("no task table found")
-    return normalize_document(doc)
-
-
-@dataclass
-class Job:
-    src: Path
-    out_base: Path  # OUT/sub/name.ext — writers add ".json", ".csv"
-    formats: tuple[str, ...]
-    resume: bool = False
-    timeout: float = 0  # seconds; 0 = none
-
-
-class _Timeout(BaseException):  # not an Exception: a reader isolating a page's failure must not swallow it
-    pass
-
-
-@contextmanager
-def _time_limit(seconds: float):
-    """Stop a conversion that runs too long (a pathological file must not stall a batch)."""
-    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def on_alarm(signum, frame):
-        raise _Timeout
-
-    old = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
-
-
-@dataclass
-class Result:
-    src: str
-    ok: bool
-    message: str = ""
-    tasks: int = 0
-    warnings: int = 0
-    seconds: float = 0.0
-    skipped: bool = False
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-def _done_before(job: Job) -> bool:
-    """Resume: outputs exist and were made from this very input (same sha256)."""
-    target = job.out_base.with_name(job.out_base.name + ".json")
-    if not target.exists() or any(
-        not job.out_base.with_name(f"{job.out_base.name}.{f}").exists() for f in job.formats
-    ):
-        return False
-    try:
-        return json.loads(target.read_text(encoding="utf-8"))["source"]["sha256"] == _sha256(job.src)
-    except (OSError, ValueError, KeyError, TypeError):
-        return False
+    return normalize_document(doc, gazetteer)
 
 
 def run_job(job: Job, debug: bool = False) -> Result:
-    """Convert one file and write its outputs; never raises (a batch must go on)."""
+    """Convert one file and write its outputs; never raises for a bad file (a batch must go on)."""
     t0 = time.perf_counter()
+    src = shown(job.src)
+
+    def failed(message: str, **kw) -> Result:
+        return Result(src, False, message, seconds=time.perf_counter() - t0, sha256=sha, **kw)
+
+    sha = None
     try:
-        if job.resume and _done_before(job):
-            return Result(str(job.src), True, "unchanged, skipped", skipped=True)
-        with _time_limit(job.timeout), time_budget(job.timeout):  # readers' own limits follow it
-            doc = convert(job.src)
+        try:
+            sha = stamps.sha256_of(job.src)
+        except OSError as e:
+            return failed(f"cannot read file: {e.strerror or e}")
+        done = stamps.intact(job.out_base, sha) if job.resume else {}
+        if job.resume and all(f in done for f in job.formats):
+            return Result(src, True, "unchanged, skipped", skipped=True, sha256=sha)
+        with time_budget(job.timeout):
+            doc = convert(job.src, gazetteer=load_gazetteer(job.gazetteer)) if job.gazetteer else convert(job.src)
+        # A name that is not UTF-8 cannot go into JSON as it is: the escaped form, as in messages.
+        doc.source.file = shown(doc.source.file)
+        written = {}
         for f in job.formats:
-            WRITERS[f](doc, job.out_base.with_name(f"{job.out_base.name}.{f}"))
-        return Result(str(job.src), True, tasks=len(doc.tasks), warnings=len(doc.warnings),
-                      seconds=time.perf_counter() - t0)
+            target = output_path(job.out_base, f)
+            WRITERS[f].load()(doc, target)
+            written[f] = stamps.sha256_of(target)
+        stamps.write(job.out_base, sha, {**done, **written})
+        return Result(src, True, tasks=len(doc.tasks), warnings=len(doc.warnings),
+                      seconds=time.perf_counter() - t0, sha256=sha, pages=doc.source.pages,
+                      warning_codes=dict(Counter(w.code for w in doc.warnings)))
     except PhulucError as e:
-        return Result(str(job.src), False, str(e), seconds=time.perf_counter() - t0)
-    except _Timeout:
-        return Result(str(job.src), False, f"gave up after {job.timeout:g} s (file too large or malformed)",
-                      seconds=time.perf_counter() - t0)
+        return failed(str(e))
+    except OutputError as e:
+        return failed(str(e))
     except MemoryError:
-        return Result(str(job.src), False, "out of memory (file too large or malformed)")
+        limit = f" (--max-memory {job.max_memory // (1 << 20)} MB)" if job.max_memory else ""
+        return failed(f"out of memory{limit}: the file needs more than phuluc may use")
     except RecursionError:
-        return Result(str(job.src), False, "malformed file (nesting too deep)")
-    except Exception as e:  # noqa: BLE001 - one bad file must not stop a batch
-        if debug:
-            raise
-        return Result(str(job.src), False, f"internal error ({type(e).__name__}: {e}); please report this file",
-                      seconds=time.perf_counter() - t0)
-
-
-def collect(inputs: list[Path], out: Path, formats: tuple[str, ...], resume: bool,
-            timeout: float = 0) -> tuple[list[Job], list[Result]]:
-    """Expand files and folders into jobs; a folder keeps its subfolders under OUT."""
-    jobs: list[Job] = []
-    missing: list[Result] = []
-    for inp in inputs:
-        if inp.is_dir():
-            for f in sorted(inp.rglob("*")):
-                if f.is_file() and f.suffix.lower() in SUPPORTED and not f.name.startswith("."):
-                    if f.name.endswith((".gold.json", ".notes.md")):
-                        continue
-                    jobs.append(Job(f, out / f.relative_to(inp), formats, resume, timeout))
-        elif inp.is_file():
-            jobs.append(Job(inp, out / inp.name, formats, resume, timeout))
-        else:
-            missing.append(Result(str(inp), False, "no such file or folder"))
-    return jobs, missing
+        return failed("malformed file (nesting too deep)")
+    except OSError as e:  # the environment's: a temporary folder, a system tool
+        where = f" ({shown(e.filename)})" if e.filename else ""
+        return failed(f"system error while converting: {e.strerror or e}{where}")
+    except Exception as e:  # noqa: BLE001 - phuluc's own fault; one bad file must not stop a batch
+        return failed(f"internal error ({type(e).__name__}: {e}); please report this file",
+                      detail=traceback.format_exc() if debug else "")

@@ -49,6 +49,7 @@ from typing import NamedTuple
 import yaml
 
 from phuluc.extract.model import Time
+from phuluc.extract.text_keys import DASH_CHARS
 from phuluc.normalize.text import clean_text
 
 __all__ = ["parse_time", "split_period", "year_hint", "needs_year"]
@@ -160,11 +161,14 @@ _ATOM = re.compile(
 
 _SPELLING = {str(k): str(v) for k, v in _V["spelling"].items()}
 _SPELLING_RE = re.compile(_LB + "(" + _alt(_SPELLING)[3:-1] + ")" + _RB)
-_DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u00f7~\u223c\u2043"})
+# the shared dash look-alikes, and signs a time range is printed with ("2016 ÷ 2020", "2016 ~ 2020")
+_DASHES = str.maketrans({c: "-" for c in DASH_CHARS + "\u00f7~\u223c\u2043"})
 _AROUND = re.compile(r"\s+(?=[-/])|(?<=[-/])\s+")  # deleted: "2016 - 2020" -> "2016-2020"
 _DOUBLED = re.compile(r"(?<![\w])([^\W\d_]+)(?:\s+\1)+(?![\w])")
 _DIGIT = re.compile(r"\d")
 _PARENS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+# An ordinal ("Kỳ họp thứ 10 (tháng 10/2025)", "lần thứ 2") is never a day or a month.
+_ORDINAL = re.compile(r"(?<![\w])thứ\s*\d+(?!\d)")
 _DOCNO = re.compile(r"(?<![\w])\d+(?:[/-]\d+)*[/-][a-zđ]{2,}(?:[/-][a-zđ]+)*(?![\w])")
 _CLK_H = _alt(_V["clock"]["hour"])
 _CLK_M = _alt(_V["clock"]["minute"])
@@ -517,6 +521,7 @@ def _fold(s: str) -> str:
     if _DIGIT.search(f):  # document numbers and clock times need digits
         f = _DOCNO.sub(" ", f)
         f = _CLOCK.sub(" ", f)
+        f = _ORDINAL.sub(" ", f)
     return f
 
 

@@ -11,21 +11,25 @@ import re
 from phuluc.extract.model import Document, Task, Time
 from phuluc.normalize.agencies import parse_agencies
 from phuluc.normalize.dates import parse_time, split_period, year_hint
+from phuluc.normalize.gazetteer import Gazetteer, default_gazetteer
+from phuluc.normalize.letter_spacing import join_spaced_letters, reading_words
 from phuluc.normalize.metadata import extract_metadata
 from phuluc.normalize.text import clean_text, clean_text_explain
 
 TEXT_FIELDS = ("content", "objective", "lead_text", "partners_text", "deliverable", "note")
 
 
-def normalize_document(doc: Document) -> Document:
+def normalize_document(doc: Document, gazetteer: Gazetteer | None = None) -> Document:
+    """Normalise ``doc`` in place; agencies are named from ``gazetteer`` (default: the built-in one)."""
+    g = gazetteer or default_gazetteer()
     doc.info = extract_metadata(doc.body)
     place = doc.info.place
     header_years = _header_years(doc)
     unknown_seen: set[str] = set()
     last_year: dict[int, int] = {}
     for task in doc.tasks:
-        _clean(task)
-        _agencies(doc, task, place, unknown_seen)
+        _clean(task, reading_words(g))
+        _agencies(doc, task, place, unknown_seen, g)
         _times(doc, task, header_years.get(task.table), last_year)
     return doc
 
@@ -42,7 +46,11 @@ def _header_years(doc: Document) -> dict[int, int]:
     return out
 
 
-def _clean(task: Task) -> None:
+# Transcribed fields a letter-spaced text layer is read in ("Q uý III/2026" -> "Quý III/2026").
+SPACED_FIELDS = ("lead_text", "partners_text", "start_text", "end_text", "time_text")
+
+
+def _clean(task: Task, words: frozenset[str]) -> None:
     for f in TEXT_FIELDS:
         value, repairs = clean_text_explain(getattr(task, f))
         setattr(task, f, value)
@@ -56,14 +64,20 @@ def _clean(task: Task) -> None:
         v = getattr(task, f)
         if v is not None:
             setattr(task, f, clean_text(v))
+    for f in SPACED_FIELDS:
+        v = getattr(task, f)
+        joined = join_spaced_letters(v, words) if v else v
+        if joined != v:
+            setattr(task, f, joined)
+            task.flag(f"letter-spacing:{f}")
 
 
-def _agencies(doc: Document, task: Task, place: str | None, unknown_seen: set[str]) -> None:
+def _agencies(doc: Document, task: Task, place: str | None, unknown_seen: set[str], g: Gazetteer) -> None:
     for text_field, names, successors in (
         ("lead_text", "lead", "lead_successor"),
         ("partners_text", "partners", "partners_successor"),
     ):
-        found = parse_agencies(getattr(task, text_field), place=place)
+        found = parse_agencies(getattr(task, text_field), place=place, gazetteer=g)
         setattr(task, names, _unique([a.name for a in found]))
         setattr(task, successors, _unique([a.successor for a in found]))
         for a in found:

@@ -2,7 +2,7 @@
 
 ``clean_text`` produces the output form of a cell (spec: output-format.md, "Text cleaning
 rules"): a faithful transcription, only repaired at the character level. ``fold_key`` and
-``ascii_key`` are comparison keys, never output.
+``ascii_key`` (from extract/text_keys.py) are comparison keys, never output.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import re
 import unicodedata
 
 from phuluc.extract.encodings import fix_legacy_explain
+from phuluc.extract.text_keys import ascii_key, fold_key
 
 __all__ = ["ascii_key", "clean_text", "clean_text_explain", "fold_key"]
 
@@ -146,77 +147,3 @@ def clean_text(s: str | None) -> str:
     """Clean a cell for the transcription: legacy fix, NFC, Ð → Đ, markup removed, lines
     joined, spaces collapsed."""
     return clean_text_explain(s)[0]
-
-
-# ---------------------------------------------------------------------------
-# Matching keys
-# ---------------------------------------------------------------------------
-
-# Tone placement in oa / oe / uy: old style "hòa, khỏe, thủy", new style "hoà, khoẻ, thuỷ".
-# The key puts the mark on the first vowel in an open syllable (old style) and on the
-# second vowel before a final ("hoàn", "toán": the same in both styles; "hòan" is folded
-# too). "qu" + y keeps its mark on y ("quý"); "qua"/"quà" are not oa.
-_TONE_OF: dict[str, tuple[str, str]] = {}
-_WITH_TONE: dict[tuple[str, str], str] = {}
-for _base in "aeouy":
-    for _tone in ("", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323"):
-        _ch = unicodedata.normalize("NFC", _base + _tone)
-        _TONE_OF[_ch] = (_base, _tone)
-        _WITH_TONE[(_base, _tone)] = _ch
-_O = "oòóõỏọ"
-_U = "uùúũủụ"
-_A = "aàáãảạ"
-_E = "eèéẽẻẹ"
-_Y = "yỳýỹỷỵ"
-# (?=(\w*))\2 takes the rest of the word atomically (no backtracking into a shorter rest).
-_GLIDE_PAIR = re.compile(rf"(?<!q)([{_O}][{_A}{_E}]|[{_U}][{_Y}])(?=(\w*))\2(?![\u0300-\u036f])")
-
-
-def _fold_glide(m: re.Match[str]) -> str:
-    pair, rest = m.group(1), m.group(2)
-    (b1, t1), (b2, t2) = _TONE_OF[pair[0]], _TONE_OF[pair[1]]
-    if bool(t1) == bool(t2):
-        return m.group(0)  # no tone on the pair (or two): nothing to unify
-    tone = t1 or t2
-    if rest and unicodedata.normalize("NFD", rest[0])[0] not in "aeiouy":
-        # Closed syllable ("hoàn", "khuỷu" is open+glide): mark on the second vowel.
-        return _WITH_TONE[(b1, "")] + _WITH_TONE[(b2, tone)] + rest
-    if rest:
-        return m.group(0)  # followed by a vowel ("oai", "uyê", "uyu"): fixed placement
-    return _WITH_TONE[(b1, tone)] + _WITH_TONE[(b2, "")]
-
-
-_DASHES = re.compile("[\u2010\u2011\u2012\u2013\u2014\u2015\u2212]")
-
-
-def fold_key(s: str) -> str:
-    """A matching key: NFC, lower case, tone placement unified, whitespace collapsed.
-
-    Never used for output text: only to compare strings. Also maps Ð → Đ, drops
-    zero-width characters and folds dash look-alikes to "-".
-    """
-    if not s:
-        return ""
-    if not s.isascii():
-        s = _INVISIBLE.sub("", s)
-        s = unicodedata.normalize("NFC", s).replace("\u00d0", "Đ").replace("\u0189", "Đ")
-        s = _DASHES.sub("-", s)
-    s = s.lower()
-    if not s.isascii():
-        # Case mapping can leave a composable pair ("W̊" → "ẘ"): normalise again.
-        if not unicodedata.is_normalized("NFC", s):
-            s = unicodedata.normalize("NFC", s)
-        s = _GLIDE_PAIR.sub(_fold_glide, s)
-    return _SPACE.sub(" ", s).strip()
-
-
-_ASCII_FOLD: dict[int, str] = {ord("đ"): "d", ord("Đ"): "D"}
-
-
-def ascii_key(s: str) -> str:
-    """fold_key without diacritics (đ → d): for matching text typed without accents."""
-    k = fold_key(s)
-    if k.isascii():
-        return k
-    d = unicodedata.normalize("NFD", k.translate(_ASCII_FOLD))
-    return "".join(c for c in d if not unicodedata.combining(c))

@@ -24,13 +24,7 @@ from phuluc.extract.model import PhulucError
 
 __all__ = ["Document", "PhulucError", "extract_file", "extract_many", "__version__"]
 
-
-def __getattr__(name: str) -> str:
-    if name == "__version__":  # importlib.metadata is slow to import: only when asked
-        from importlib.metadata import PackageNotFoundError, version
-
-        try:
-            return version("phuluc")
-        except PackageNotFoundError:  # running from a checkout that was never installed
-            return "0+unknown"
-    raise AttributeError(f"module 'phuluc' has no attribute {name!r}")
+# The one place the version is written (pyproject.toml reads it from here). A constant, not
+# importlib.metadata: that import alone would double the start-up time of `phuluc --version`.
+# Outputs record it; `--resume` converts again when it changes.
+__version__ = "0.1.0"

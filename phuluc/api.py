@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO, Union
 
@@ -15,27 +16,28 @@ from phuluc.document import Document
 
 Source = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview, BinaryIO]
 
-# The gazetteer file the agency matcher holds now (None: the shipped one); switching costs a reload.
-_gazetteer_in_use: Path | None = None
+def _gazetteer(gazetteer):
+    """The gazetteer object for ``gazetteer``: None (the shipped one), a Gazetteer, or a YAML file used
+    instead of the shipped one."""
+    if gazetteer is None or not isinstance(gazetteer, (str, os.PathLike)):
+        return gazetteer
+    return _gazetteer_file(Path(gazetteer).resolve())
 
 
-def _use_gazetteer(gazetteer: str | os.PathLike[str] | None) -> None:
-    global _gazetteer_in_use
-    wanted = Path(gazetteer).resolve() if gazetteer is not None else None
-    if wanted != _gazetteer_in_use:
-        from phuluc.normalize.agencies import use_gazetteer
+@lru_cache(maxsize=8)
+def _gazetteer_file(path: Path):
+    """A gazetteer file, loaded once per process."""
+    from phuluc.normalize.gazetteer import Gazetteer
 
-        use_gazetteer(wanted)
-        _gazetteer_in_use = wanted
+    return Gazetteer((path,))
 
 
 def _convert(path: Path, gazetteer, timeout: float | None):
     from phuluc.export.pipeline import convert
     from phuluc.extract.budget import time_budget
 
-    _use_gazetteer(gazetteer)
     with time_budget(timeout):
-        return convert(path)
+        return convert(path) if gazetteer is None else convert(path, gazetteer=_gazetteer(gazetteer))
 
 
 def extract_file(source: Source, *, name: str | None = None,
@@ -44,9 +46,9 @@ def extract_file(source: Source, *, name: str | None = None,
 
     ``name`` is the file name reported in ``source.file`` (for bytes it also tells a text rendition by
     its extension; default ``document``). ``gazetteer`` is an agencies YAML file in the format of
-    ``normalize/data/agencies.yaml`` used instead of the shipped one (process-wide until another is
-    asked for; None = the shipped one). ``timeout`` bounds, in seconds, the time given to external
-    programs (Tesseract, LibreOffice). Raises :class:`phuluc.PhulucError` when the file cannot be
+    ``normalize/data/agencies.yaml`` used instead of the shipped one (or a
+    ``phuluc.normalize.gazetteer.Gazetteer``; None = the shipped one). ``timeout`` bounds, in seconds,
+    the time given to external programs (Tesseract, LibreOffice). Raises :class:`phuluc.PhulucError` when the file cannot be
     converted (unreadable, corrupt, no task table), with the one-line reason.
     """
     if isinstance(source, (bytes, bytearray, memoryview)) or hasattr(source, "read"):

@@ -291,8 +291,8 @@ def test_unknown_agencies_are_kept_cleaned() -> None:
 def test_role_prefix_names_the_body() -> None:
     assert canonical_agency("Lãnh đạo Sở Văn hóa, Thể thao và Du lịch").name == "Sở Văn hóa, Thể thao và Du lịch"
     assert canonical_agency("Thủ trưởng các sở, ban, ngành").name == "Các sở, ban, ngành"
-    unknown = canonical_agency("Lãnh đạo UBND xã Phú Hòa")
-    assert (unknown.name, unknown.known) == ("Lãnh đạo UBND xã Phú Hòa", False)
+    named = canonical_agency("Lãnh đạo UBND xã Phú Hòa")  # the body of a named unit, not the province's
+    assert (named.name, named.known) == ("Ủy ban nhân dân xã Phú Hòa", True)
 
 
 def test_university_pattern_does_not_swallow_a_list() -> None:
@@ -307,6 +307,17 @@ def test_collective_grammar_names_unlisted_combinations() -> None:
     assert [a.name for a in got] == ["Các sở, ngành, địa phương liên quan", "Sở Y tế"]
     got = parse_agencies("UBND các huyện, TX, TP")
     assert [a.name for a in got] == ["Ủy ban nhân dân các huyện, thị xã, thành phố"]
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    ("Công an các huyện, thị xã", ["Công an cấp huyện"]),
+    ("Phòng Tư pháp các huyện, thị xã", ["Phòng Tư pháp cấp huyện"]),
+    ("Công an các xã, phường", ["Công an cấp xã"]),
+    ("các huyện, thị xã", ["Ủy ban nhân dân các huyện, thị xã, thành phố"]),
+    ("Sở Tài chính, Công an các huyện, thị xã, thành phố", ["Sở Tài chính", "Công an cấp huyện"]),
+])
+def test_collective_of_a_kind_of_body_across_units(text: str, expect: list[str]) -> None:
+    assert [a.name for a in parse_agencies(text)] == expect
 
 
 def test_repeated_calls_are_cached_and_equal() -> None:
@@ -358,3 +369,237 @@ def test_gazetteer_covers_required_bodies() -> None:
 )
 def test_second_tester_round(text, expect):
     assert [a.name for a in parse_agencies(text)] == expect
+
+
+# ---------------------------------------------------------------------------
+# Named local bodies: kind + level + proper name (output-format.md, Agencies)
+# ---------------------------------------------------------------------------
+
+NAMED = json.loads((HERE / "data" / "agencies" / "named_bodies.json").read_text(encoding="utf-8"))
+
+
+def test_named_body_table_is_large() -> None:
+    assert len(NAMED) >= 60
+
+
+@pytest.mark.parametrize("case", NAMED, ids=[c["text"][:40] for c in NAMED])
+def test_named_body(case: dict) -> None:
+    got = parse_agencies(case["text"], place=case.get("place"))
+    assert [a.name for a in got] == case["expect"]
+    assert all(a.known for a in got)
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("UBND huyện Krông Hing", "UBND tỉnh"),
+    ("UBND thành phố Hòa Vĩnh", "UBND tỉnh"),
+    ("UBND TP. Hòa Vĩnh", "UBND thị xã Hòa Vĩnh"),
+    ("UBND huyện Krông Hing", "UBND huyện Krông Hinh"),
+    ("UBND xã Ea Sinh", "UBND phường Ea Sinh"),
+    ("Công an huyện Krông Hing", "Công an tỉnh"),
+    ("Trung tâm Y tế huyện Krông Hing", "Trung tâm Y tế huyện Đạ Mrông"),
+    ("Phòng Nội vụ huyện Krông Hing", "Phòng Nội vụ"),
+    ("Hội Nông dân xã Ea Sinh", "Hội Nông dân tỉnh"),
+    ("UBND tỉnh Khánh Hòa", "UBND tỉnh Lâm Đồng"),
+])
+def test_named_near_misses_stay_apart(a: str, b: str) -> None:
+    na, nb = canonical_agency(a, place="Lâm Đồng"), canonical_agency(b, place="Lâm Đồng")
+    assert na.name != nb.name
+    assert [x.name for x in parse_agencies(f"{a}; {b}", place="Lâm Đồng")] == [na.name, nb.name]
+
+
+@pytest.mark.parametrize("text", [
+    "Trung tâm Khuyến nông Krông Hing",  # a centre with a proper name is not the province's
+    "Trung tam Khuyen nong Krong Hing",
+    "Trung tâm Khuyến nôngg Krông Hing",
+    "Trung tâm Dịch vụ việc làm Hòa Vĩnh",
+    "Sở Nội vụ Ea Sinh",
+    "Ban Dân tộc Krông Hing",
+    "Hội Nông dân Ea Sinh",
+    "Liên đoàn Lao động huyện",  # a level word: not the provincial body
+    "Trung tâm Khuyến nông huyện",
+    "Hội Cựu chiến binh phường",
+    "Ban Dân tộc xã",
+    "Sở Nội vụu huyện",
+])
+def test_fuzzy_guard_never_drops_a_proper_name_or_level(text: str) -> None:
+    a = canonical_agency(text, place="Lâm Đồng")
+    assert a == Agency(text, text, False, text)
+
+
+_SYLLABLES = ["Krông", "Ea", "Đạ", "Cư", "Hòa", "Phú", "Tân", "Lộc", "Bình", "Mrông", "Sinh", "Pơng", "Hing",
+              "Tây", "Đông", "Thượng", "Xuân", "Vĩnh", "Khê", "Rái"]
+_PROPER = st.lists(st.sampled_from(_SYLLABLES), min_size=1, max_size=3).map(" ".join) | st.integers(1, 30).map(str)
+_LEVEL = st.sampled_from(["huyện", "H.", "thị xã", "TX.", "TX", "thành phố", "TP.", "Tp", "quận", "Q.", "phường",
+                          "P.", "xã", "thị trấn", "TT.", "đặc khu"])
+_KIND = st.sampled_from(["UBND", "Ủy ban nhân dân", "HĐND", "Công an", "CA", "Phòng GD&ĐT", "Phòng Nội vụ",
+                         "Trung tâm Y tế", "TTYT", "Văn phòng HĐND và UBND", "BCHQS", "Hội Nông dân",
+                         "UBMTTQ", "Trung tâm Văn hóa - Thể thao", "Chi cục Thuế", "Lãnh đạo UBND"])
+_JOIN = st.sampled_from([", ", "; ", " và ", "\n- "])
+
+
+def _proper_words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[\w']+", text) if w in _SYLLABLES or w.isdigit()]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_KIND, _LEVEL, _PROPER), min_size=1, max_size=3), _JOIN)
+def test_canonicalising_keeps_every_proper_name_and_adds_none(bodies: list, join: str) -> None:
+    text = join.join(f"{k} {lv} {p}" for k, lv, p in bodies)
+    got = parse_agencies(text, place="Lâm Đồng")
+    out = " ".join(a.name for a in got)
+    assert sorted(_proper_words(out)) == sorted(_proper_words(text))
+    for _, _, p in bodies:
+        assert any(a.name.endswith(" " + p) for a in got), (p, [a.name for a in got])
+
+
+def test_named_body_in_a_sentence_cell_stays_one_item() -> None:
+    got = parse_agencies("các viện, trường đại học, tổ chức khoa học và đơn vị có liên quan")
+    assert [(a.name, a.known) for a in got] == [
+        ("các viện, trường đại học, tổ chức khoa học và đơn vị có liên quan", False)]
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    ("Sở Y tế, hướng dẫn các đơn vị thực hiện", [("Sở Y tế, hướng dẫn các đơn vị thực hiện", False)]),
+    ("Sở Y tế chủ trì, phối hợp các đơn vị liên quan", [("Sở Y tế", True), ("Các cơ quan, đơn vị liên quan", True)]),
+    ("Sở Tài chính, Trung tâm Dữ liệu và Dịch vụ số", [("Sở Tài chính", True),
+                                                       ("Trung tâm Dữ liệu và Dịch vụ số", False)]),
+    ("Sở Y tế, các sở, ngành liên quan", [("Sở Y tế", True), ("Các sở, ban, ngành", True)]),
+    ("Sở Y tế; các viện, trường", [("Sở Y tế", True), ("các viện, trường", False)]),
+])
+def test_split_only_where_every_part_is_a_body(text: str, expect: list) -> None:
+    assert [(a.name, a.known) for a in parse_agencies(text)] == expect
+
+
+# ---------------------------------------------------------------------------
+# The gazetteer object: lazy, small ones for tests, user files over the built-in one
+# ---------------------------------------------------------------------------
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_small_gazetteer_is_used_instead_of_the_built_in(tmp_path: Path) -> None:
+    from phuluc.normalize.gazetteer import Gazetteer
+
+    small = Gazetteer((_write(tmp_path / "g.yaml", """
+agencies:
+  - {id: so_x, name: "Sở Thử nghiệm", kind: department, variants: ["Sở TN"]}
+named_bodies:
+  levels: [{name: "huyện", variants: ["H."]}]
+  kinds: [{name: "Ủy ban nhân dân", variants: ["UBND"]}]
+"""),), provinces=None)
+    got = parse_agencies("Sở TN, Sở Tài chính, UBND H. Krông Hing", gazetteer=small)
+    assert [(a.name, a.known) for a in got] == [
+        ("Sở Thử nghiệm", True), ("Sở Tài chính", False), ("Ủy ban nhân dân huyện Krông Hing", True)]
+    assert canonical_agency("Sở TN").known is False  # the built-in one does not know it
+
+
+def test_user_gazetteer_adds_and_overrides(tmp_path: Path) -> None:
+    from phuluc.normalize.gazetteer import load_gazetteer
+
+    extra = _write(tmp_path / "extra.yaml", """
+agencies:
+  - {id: bqlda_tinh, name: "Ban Quản lý dự án Thử nghiệm tỉnh", kind: department, variants: ["BQLDA TN"]}
+  - {id: so_tai_chinh, name: "Sở Tài chính", kind: department, variants: ["STC", "Sở TCh"]}
+""")
+    g = load_gazetteer((extra,))
+    assert canonical_agency("BQLDA TN", gazetteer=g).name == "Ban Quản lý dự án Thử nghiệm tỉnh"
+    assert canonical_agency("Sở TCh", gazetteer=g).name == "Sở Tài chính"
+    assert canonical_agency("Sở Y tế", gazetteer=g).name == "Sở Y tế"  # the built-in bodies stay
+    assert not canonical_agency("BQLDA TN").known
+
+
+def test_gazetteer_pickles_as_its_files(tmp_path: Path) -> None:
+    import pickle
+
+    from phuluc.normalize.gazetteer import default_gazetteer, load_gazetteer
+
+    extra = _write(tmp_path / "extra.yaml", "agencies: [{id: a_b, name: \"Ban Thử\", kind: department}]\n")
+    g = load_gazetteer((extra,))
+    assert pickle.loads(pickle.dumps(g)) is g  # a worker process loads the files once
+    assert pickle.loads(pickle.dumps(default_gazetteer())) is default_gazetteer()
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("agencies: [{id: x, name: Y}]", "needs 'id', 'name' and 'kind'"),
+    ("agencies: [{id: x, name: Y, kind: planet}]", "unknown kind"),
+    ("[1, 2]", "expected a mapping"),
+    ("a: [", "not valid YAML"),
+    ("other: 1", "no 'agencies'"),
+])
+def test_bad_user_gazetteer_is_the_users_fault(tmp_path: Path, text: str, message: str) -> None:
+    from phuluc.normalize.gazetteer import GazetteerError, load_gazetteer
+
+    with pytest.raises(GazetteerError, match=message):
+        load_gazetteer((_write(tmp_path / "bad.yaml", text),))
+
+
+def test_gazetteer_is_not_parsed_at_import() -> None:
+    import subprocess
+    import sys
+
+    code = ("import phuluc.normalize.document, phuluc.normalize.gazetteer as g; "
+            "print(g.load_gazetteer.cache_info().currsize)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "0"
+
+
+# ---------------------------------------------------------------------------
+# End to end: phuluc extract … --gazetteer extra.yaml
+# ---------------------------------------------------------------------------
+
+_PLAN = """ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG
+
+Số: 12/KH-UBND
+
+Lâm Đồng, ngày 05 tháng 3 năm 2026
+
+KẾ HOẠCH
+
+Thực hiện chuyển đổi số năm 2026
+
+| TT | Nội dung nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |
+|---|---|---|---|---|
+| 1 | Xây dựng kho dữ liệu số | Ban QLDA Số hóa Miền Cao | Sở Tài chính | Quý III/2026 |
+| 2 | Đào tạo cán bộ | Sở Nội vụ | UBND huyện Krông Hing, Đạ Mrông | Năm 2026 |
+"""
+
+
+def test_cli_gazetteer_maps_a_body_only_in_the_users_file(tmp_path: Path) -> None:
+    from phuluc.export.cli import main
+
+    plan = _write(tmp_path / "plan.md", _PLAN)
+    extra = _write(tmp_path / "extra.yaml", """
+agencies:
+  - {id: bqlda_so_hoa, name: "Ban Quản lý dự án Số hóa tỉnh", kind: department,
+     variants: ["Ban QLDA Số hóa Miền Cao"]}
+""")
+
+    def run(out: str, *more: str) -> dict:
+        assert main(["extract", str(plan), "-o", str(tmp_path / out), "-q", "--jobs", "1", *more]) == 0
+        return json.loads((tmp_path / out / "plan.md.json").read_text(encoding="utf-8"))
+
+    plain = run("plain")
+    assert plain["tasks"][0]["lead"] == ["Ban QLDA Số hóa Miền Cao"]
+    assert any(w["code"] == "unknown-agency" for w in plain["warnings"])
+    extended = run("extended", "--gazetteer", str(extra))
+    assert extended["tasks"][0]["lead"] == ["Ban Quản lý dự án Số hóa tỉnh"]
+    assert extended["tasks"][0]["lead_text"] == "Ban QLDA Số hóa Miền Cao"
+    assert not [w for w in extended["warnings"] if w["code"] == "unknown-agency"]
+    assert extended["tasks"][1]["partners"] == ["Ủy ban nhân dân huyện Krông Hing", "Ủy ban nhân dân huyện Đạ Mrông"]
+
+
+def test_cli_bad_gazetteer_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from phuluc.export.cli import main
+
+    plan = _write(tmp_path / "plan.md", _PLAN)
+    bad = _write(tmp_path / "bad.yaml", "agencies: [{id: x}]\n")
+    with pytest.raises(SystemExit) as e:
+        main(["extract", str(plan), "-o", str(tmp_path / "o"), "--gazetteer", str(bad)])
+    assert e.value.code == 2
+    assert "bad.yaml" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as e:
+        main(["extract", str(plan), "-o", str(tmp_path / "o"), "--gazetteer", str(tmp_path / "missing.yaml")])
+    assert e.value.code == 2

@@ -105,19 +105,6 @@ def test_readme_and_help_agree():
     assert re.search(r"\bdemo\b", commands[0]) and re.search(r"\btest\b", commands[1])
 
 
-def test_timeout_fails_the_file_not_the_batch(tmp_path, monkeypatch):
-    import time as _time
-
-    from phuluc.export import pipeline
-
-    def slow(path):
-        _time.sleep(5)
-
-    monkeypatch.setattr(pipeline, "convert", slow)
-    r = pipeline.run_job(pipeline.Job(SEED, tmp_path / "x", ("json",), timeout=0.2))
-    assert not r.ok and "gave up after 0.2 s" in r.message
-
-
 def test_corrupt_word_files_fail_one_line_each_and_the_rest_is_written(tmp_path, capsys):
     import io
     import zipfile

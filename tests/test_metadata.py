@@ -571,3 +571,40 @@ def test_party_committee_issuer_keeps_its_place_name(caps, name):
     info = extract_metadata([Paragraph(caps), Paragraph("Số 12-KH/TU"), Paragraph("KẾ HOẠCH"),
                              Paragraph("Thực hiện nghị quyết")])
     assert info.issuer == name
+
+
+# ---------------------------------------------------------------------------
+# The vocabulary is data (normalize/data/document_format.yaml)
+# ---------------------------------------------------------------------------
+
+_FORMAT = yaml.safe_load((Path(__file__).resolve().parent.parent / "normalize" / "data" / "document_format.yaml")
+                         .read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("kind", _FORMAT["kinds"])
+def test_every_type_name_of_the_vocabulary_is_read(kind: str) -> None:
+    info = extract_metadata(lines(f"""
+ỦY BAN NHÂN DÂN TỈNH HÒA VĨNH
+Số: 7/XX-UBND
+Hòa Vĩnh, ngày 02 tháng 3 năm 2026
+{kind}
+Về việc thử nghiệm
+"""))
+    assert info.kind == kind[:1] + kind[1:].lower()
+    assert info.title == "Về việc thử nghiệm"
+
+
+@pytest.mark.parametrize("title", _FORMAT["titles"])
+def test_every_position_of_the_vocabulary_signs(title: str) -> None:
+    info = extract_metadata(lines(f"""
+ỦY BAN NHÂN DÂN TỈNH HÒA VĨNH
+Số: 7/KH-UBND
+KẾ HOẠCH
+Thử nghiệm
+Nội dung.
+KT. {title}
+PHÓ {title}
+Trần Văn Thử
+"""))
+    assert info.signer == "Trần Văn Thử"
+    assert info.signer_position and info.signer_position.startswith("Phó ")

@@ -9,8 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from phuluc.extract.model import PhulucError, RawDocument
+from phuluc.extract.readers.html import looks_like_html
 
-SUPPORTED = (".txt", ".md", ".text", ".csv", ".tsv", ".docx", ".doc", ".pdf")
+SUPPORTED = (".txt", ".md", ".text", ".csv", ".tsv", ".docx", ".doc", ".pdf", ".html", ".htm")
 
 # Files larger than this are refused: a programme appendix is a few MB at most, and a
 # huge input is far more likely a wrong file than a document.
@@ -18,11 +19,11 @@ MAX_BYTES = 200 * 1024 * 1024
 
 
 def sniff(path: Path) -> str:
-    """Return the reader name for a file: pdf, docx, doc or text."""
+    """Return the reader name for a file: pdf, docx, doc, html or text."""
     try:
         size = path.stat().st_size
         with path.open("rb") as fh:
-            head = fh.read(8)
+            head = fh.read(4096)
     except OSError as e:
         raise PhulucError(f"cannot open file: {e.strerror or e}") from None
     if size == 0:
@@ -36,6 +37,9 @@ def sniff(path: Path) -> str:
         return "docx"
     if head.startswith(b"\xd0\xcf\x11\xe0"):  # OLE2: Word 97-2003, or an encrypted .docx
         return "doc"
+    # An HTML page whatever its name: portals serve pages as ".doc", Word saves "Web page" ones.
+    if suffix in (".html", ".htm") or looks_like_html(head):
+        return "html"
     if suffix == ".pdf":
         raise PhulucError("not a PDF file (no %PDF header): corrupt or mislabelled")
     if suffix == ".docx":
@@ -67,6 +71,10 @@ def _read(path: Path) -> RawDocument:
         from phuluc.extract.readers.doc import read_doc
 
         return read_doc(path)
+    if kind == "html":
+        from phuluc.extract.readers.html import read_html
+
+        return read_html(path)
     from phuluc.extract.readers.text import read_text
 
     return read_text(path)

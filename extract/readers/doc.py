@@ -37,7 +37,7 @@ def read_doc(path: Path) -> RawDocument:
         raise PhulucError(f"cannot read file: {exc.strerror or exc}") from exc
     if not data:
         raise PhulucError("empty file")
-    if data.startswith(_OLE_MAGIC) and "EncryptedPackage".encode("utf-16-le") in data:
+    if data.startswith(_OLE_MAGIC) and ("EncryptedPackage".encode("utf-16-le") in data or _encrypted_fib(data)):
         raise PhulucError("the Word file is password-protected (encrypted); remove the password and retry")
     if data.startswith(b"PK"):
         # A .docx saved under a .doc name: no conversion needed.
@@ -79,6 +79,28 @@ def read_doc(path: Path) -> RawDocument:
     # The hash identifies the user's file, not LibreOffice's conversion of it.
     doc.sha256 = hashlib.sha256(data).hexdigest()
     return doc
+
+
+def _encrypted_fib(data: bytes) -> bool:
+    """Word 97-2003 encryption or obfuscation: flags in the header (FIB) of the WordDocument stream.
+
+    LibreOffice cannot open such a file without its password and says nothing useful.
+    """
+    import struct
+
+    import olefile
+
+    try:
+        with olefile.OleFileIO(data) as ole:
+            if not ole.exists("WordDocument"):
+                return False
+            fib = ole.openstream("WordDocument").read(12)
+    except (OSError, ValueError, EOFError, IndexError, struct.error):
+        return False  # a damaged container: the conversion will say so
+    if len(fib) < 12 or fib[:2] != b"\xec\xa5":  # wIdent of a Word binary file
+        return False
+    flags = int.from_bytes(fib[10:12], "little")
+    return bool(flags & 0x0100 or flags & 0x8000)  # fEncrypted, fObfuscated
 
 
 def _looks_like_word(data: bytes) -> bool:

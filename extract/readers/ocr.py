@@ -29,6 +29,7 @@ import numpy as np
 
 from ..budget import expired
 from ..model import PhulucError, RawDocument, Warning
+from .limits import check_render
 from .ocr_glyphs import count_stems, fix_i_runs, has_flag
 from .ocr_grid import INK_MAX, TableGrid, binarise, dilate, find_tables, skew_angle
 from .ocr_text import Word, cell_text, group_lines, require_tesseract, run_tesseract
@@ -111,6 +112,7 @@ def ocr_pages(path: Path, pages: list[int] | None = None) -> tuple[list[PageCont
                 with lock:
                     page = pdf[number - 1]
                     width, height = page.get_size()
+                    check_render(number, width, height, DPI / 72)  # before the bitmap is allocated
                     gray = page.render(scale=DPI / 72, grayscale=True).to_numpy()
                     if gray.ndim == 3:
                         gray = gray[..., 0]
@@ -118,8 +120,10 @@ def ocr_pages(path: Path, pages: list[int] | None = None) -> tuple[list[PageCont
                 return ocr_page(number, gray, float(width), float(height))
             except pdfium.PdfiumError as e:
                 return _unreadable(number, f"cannot render the page ({' '.join(str(e).split())[:160]})")
-            except PhulucError as e:  # Tesseract failed or the budget ran out on this page
+            except PhulucError as e:  # too large to render, Tesseract failed, or the budget ran out
                 return _unreadable(number, str(e))
+            except (MemoryError, RecursionError):
+                raise  # the worker's memory cap: the file's, not one page's
             except Exception as e:  # noqa: BLE001 - phuluc's bug on one page must not cost the others
                 if expired():
                     raise

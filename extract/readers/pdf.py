@@ -37,6 +37,7 @@ from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from ..budget import expired
 from ..model import PhulucError, RawDocument, Warning
+from .limits import check_pdf_images, out_of_memory
 from .page_blocks import _row_key, _same_row, page_blocks  # noqa: F401 - _row_key, _same_row used by tests
 from .page_layout import PageContent, drop_furniture
 from .pdf_grid import AlignedFinder, RuledGridFinder
@@ -162,7 +163,9 @@ def _is_password_error(e: BaseException) -> bool:
     return False
 
 
-def _parser_refusal(e: BaseException) -> PhulucError:
+def _parser_refusal(e: BaseException) -> Exception:
+    if out_of_memory(e):  # zlib says so in words: the memory cap was reached, not corrupt bytes
+        return MemoryError(_one_line(e))
     if _is_password_error(e):
         return PhulucError("password-protected PDF")
     return PhulucError(f"corrupt PDF: {_one_line(e)}")
@@ -187,7 +190,11 @@ def _read_pages(path: Path) -> tuple[list[PageContent], list[_PageFailure]]:
             number = page.page_number
             try:
                 pc = read_page(page, carry)
+            except (PhulucError, MemoryError, RecursionError):
+                raise  # a refusal of the file (an image bomb), or the worker's memory cap: not one page's
             except PARSER_ERRORS as e:
+                if out_of_memory(e):
+                    raise MemoryError(_one_line(e)) from e
                 if _is_password_error(e):
                     raise PhulucError("password-protected PDF") from e
                 failures.append(_PageFailure(number, f"corrupt page content ({_one_line(e)})", e, True))
@@ -223,6 +230,7 @@ def read_page(page, carry: object | None = None, finders: list[TableFinder] | No
     # Space glyphs stay: the word clusterer treats them as word breaks.
     chars = [c for c in page.chars if (c.get("size") or 0) >= MIN_CHAR_SIZE]
     if not any(c["text"].strip() for c in chars):
+        check_pdf_images(page.page_number, page.images)  # a scan to OCR: refuse a bomb before decoding
         return PageContent(
             page.page_number, float(page.width), float(page.height), has_text=False, has_images=bool(page.images)
         )

@@ -7,28 +7,12 @@ they tell a date from an agency list from prose, not what the date is.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
-from unidecode import unidecode
+from phuluc.extract.text_keys import key, plain
 
-_MARKUP = re.compile(r"</?(?:b|i|u|strong|em)\s*>|\*\*|__", re.IGNORECASE)
-_SPACE = re.compile(r"\s+")
-
-
-def plain(s: str | None) -> str:
-    """Cell text without markup, NFC, whitespace collapsed (for classifying, not output)."""
-    if not s:
-        return ""
-    s = unicodedata.normalize("NFC", _MARKUP.sub("", s))
-    return _SPACE.sub(" ", s).strip()
-
-
-@lru_cache(maxsize=65536)
-def key(s: str) -> str:
-    """ASCII, lower-case key: 'Đơn vị chủ trì' → 'don vi chu tri'."""
-    return _SPACE.sub(" ", unidecode(plain(s)).lower()).strip()
-
+__all__ = ["YEAR", "is_blank", "is_ditto", "key", "looks_like_agency", "looks_like_date", "looks_like_money",
+           "partial_ditto", "plain"]
 
 _DATE_WORDS = re.compile(
     r"\b(nam|thang|quy|qui|ngay|tuan|giai doan|gd|hang|hang nam|thuong xuyen|lien tuc|dinh ky|"

@@ -115,12 +115,12 @@ def group_tables(raw: RawDocument) -> tuple[list[LogicalTable], list[Paragraph],
             columns = map_columns([r.cells for r in rows[:nh]])
             fields = [f for f, _ in columns]
             if not is_task_table(fields, [h for _, h in columns]):
-                # a list of places or projects, a form, a fee or curriculum table: no column
-                # assigns or schedules anything. Its rows are body text, not tasks.
+                # a list of places, projects or people, a form, a fee, cost or curriculum table
+                # (``header_words.is_task_table``): its rows are body text, not tasks
                 if len(rows) > nh:
                     heads = " | ".join(h for _, h in columns if h)[:160]
                     warnings.append(Warning("table-skipped", f"a table of {len(rows) - nh} rows ({heads}) is not a "
-                                            "task table (no lead, partner, time, deliverable or objective column) "
+                                            "task table (no column that assigns or schedules the work) "
                                             "and was read as body text", page=rows[0].page))
                 _as_body(frag, body)
                 current = None  # its rows are no continuation of the task table above
