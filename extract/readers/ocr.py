@@ -66,8 +66,7 @@ def read_scanned(path: Path, pages: list[int] | None = None) -> RawDocument:
     doc = RawDocument(file=path.name, kind="pdf-ocr", sha256=hashlib.sha256(data).hexdigest())
     contents, n_pages, notes = ocr_pages(path, pages)
     if not contents:
-        reason = notes[0].message if notes else "no page to read"
-        raise PhulucError(f"scanned PDF: no page could be read by OCR ({reason})")
+        raise ocr_refusal(notes)
     doc.pages = n_pages
     doc.warnings.extend(notes)
     doc.warnings.extend(ocr_warnings([pc.number for pc in contents]))
@@ -142,8 +141,22 @@ def ocr_pages(path: Path, pages: list[int] | None = None) -> tuple[list[PageCont
     return contents, n, notes
 
 
+_NOT_READ = "not read by OCR: "
+
+
 def _unreadable(number: int, reason: str) -> Warning:
-    return Warning("page-unreadable", f"page {number} not read by OCR: {reason}", page=number)
+    return Warning("page-unreadable", f"page {number} {_NOT_READ}{reason}", page=number)
+
+
+def ocr_refusal(notes: list[Warning]) -> PhulucError:
+    """The reason a scan none of whose pages could be OCR'd is refused: the page's own reason
+    when it had one page ("page 1 is … too large to render"), else the first of them."""
+    if not notes:
+        return PhulucError("scanned PDF: no page to read")
+    first = notes[0].message.split(_NOT_READ, 1)[-1]
+    if len(notes) == 1:
+        return PhulucError(first)
+    return PhulucError(f"scanned PDF: none of its {len(notes)} pages could be read by OCR ({notes[0].message})")
 
 
 @dataclass

@@ -129,9 +129,11 @@ def _nothing_read(failures: list[_PageFailure], ocr_read: int, warnings: list[Wa
         raise bugs[0].error  # phuluc's own failure: reported as an internal error
     if failures:
         raise PhulucError(f"corrupt PDF: no page could be read (page {failures[0].number}: {failures[0].reason})")
-    ocr_failed = [w for w in warnings if w.code in ("page-unreadable", "ocr-unavailable")]
+    ocr_failed = [w for w in warnings if w.code == "page-unreadable"]
     if ocr_failed:
-        raise PhulucError(f"scanned PDF: no page could be read by OCR ({ocr_failed[0].message})")
+        from .ocr import ocr_refusal
+
+        raise ocr_refusal(ocr_failed)
     if not ocr_read:
         raise PhulucError("no text layer and no scanned image to read: nothing to extract")
 
