@@ -7,6 +7,9 @@ need=()
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+# one LibreOffice kept running per worker is driven over UNO (extract/readers/office.py)
+/usr/bin/python3 -c "import uno" >/dev/null 2>&1 || need+=(python3-uno)
+[ -x /usr/bin/time ] || need+=(time)  # GNU time: the benchmarks' per-process peak memory
 if command -v tesseract >/dev/null 2>&1 && ! tesseract --list-langs 2>/dev/null | grep -qx vie; then
   need+=(tesseract-ocr-vie)
 elif ! command -v tesseract >/dev/null 2>&1; then

@@ -64,14 +64,15 @@ def _damage(rng: random.Random, s: str) -> str:
     return _typo(rng, s)
 
 
-def make_cells(n: int, seed: int = 7) -> list[str]:
+def make_cells(n: int, seed: int = 7, pool_size: int | None = None) -> list[str]:
+    """``n`` cells drawn from a pool of ``pool_size`` (default n // 5, as a document repeats cells)."""
     rng = random.Random(seed)
     data = yaml.safe_load(BUILTIN.read_text(encoding="utf-8"))
     forms = [[e["name"], *(e.get("variants") or [])] for e in data["agencies"]]
     so = [e["name"][3:] for e in data["agencies"] if e["name"].startswith("Sở ")]
     # A document repeats a small set of cells: draw cells from a pool, as tables do.
     pool: list[str] = []
-    for _ in range(max(n // 5, 1)):
+    for _ in range(max(n // 5 if pool_size is None else pool_size, 1)):
         if rng.random() < 0.15:
             parts = rng.sample(so, rng.randint(2, 4))
             cell = "Sở " + ", ".join(_damage(rng, p) for p in parts)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
+from typing import IO
 
-from phuluc.export.files import write_atomic
+from phuluc.export.files import atomic_writer
 from phuluc.extract.model import Document, Task
 
 COLUMNS = [
@@ -39,17 +40,23 @@ def extra_columns(doc: Document) -> list[str]:
     return list(dict.fromkeys(k for t in doc.tasks for k in t.extra if k not in COLUMNS))
 
 
-def to_csv(doc: Document) -> str:
+def _write_rows(doc: Document, fh: IO[str]) -> None:
     extras = extra_columns(doc)
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=COLUMNS + extras, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    w.writeheader()
+    # a plain writer of lists: DictWriter checks every row's keys against the header again
+    w = csv.writer(fh, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    w.writerow(COLUMNS + extras)
     for task in doc.tasks:
         row = _row(task)
-        row.update({k: task.extra.get(k, "") for k in extras})
-        w.writerow(row)
+        w.writerow([row[c] for c in COLUMNS] + [task.extra.get(k, "") for k in extras])
+
+
+def to_csv(doc: Document) -> str:
+    buf = io.StringIO()
+    _write_rows(doc, buf)
     return buf.getvalue()
 
 
 def write_csv(doc: Document, path: Path) -> None:
-    write_atomic(path, ("\ufeff" + to_csv(doc)).encode("utf-8"))
+    # streamed row by row: a large table never exists as one string
+    with atomic_writer(path, "w", encoding="utf-8-sig") as fh:
+        _write_rows(doc, fh)

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import os
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 
 def _umask() -> int:
@@ -34,8 +37,12 @@ class OutputError(Exception):
         self.path = path
 
 
-def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
-    """Write ``data`` to ``path`` atomically; OutputError naming the path and the OS reason.
+@contextmanager
+def atomic_writer(path: Path, mode: str = "wb", encoding: str | None = None,
+                  durable: bool = True) -> Iterator[IO]:
+    """A file to write ``path`` through, piece by piece (a large table is never one string):
+    a temporary file beside it, renamed over ``path`` only when the block ends without an
+    error (removed otherwise). OutputError naming the path and the OS reason.
 
     ``durable``: synced to disk before the rename (a file that may be lost in a crash without
     harm, such as a resume stamp written after its outputs, skips the cost)."""
@@ -49,9 +56,9 @@ def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
     except OSError as e:
         raise OutputError(path, e.strerror or str(e)) from None
     try:
-        with os.fdopen(fd, "wb") as fh:
+        with os.fdopen(fd, mode, encoding=encoding, newline=None if "b" in mode else "") as fh:
             os.fchmod(fh.fileno(), 0o666 & ~_umask())
-            fh.write(data)
+            yield fh
             fh.flush()
             if durable:
                 os.fsync(fh.fileno())
@@ -64,6 +71,12 @@ def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
         if isinstance(e, OSError):
             raise OutputError(path, e.strerror or str(e)) from None
         raise
+
+
+def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
+    """Write ``data`` to ``path`` atomically; OutputError naming the path and the OS reason."""
+    with atomic_writer(path, durable=durable) as fh:
+        fh.write(data)
 
 
 def shown(name: object) -> str:

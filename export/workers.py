@@ -127,11 +127,15 @@ def _worker(conn: Connection, tmpdir: str, max_memory: int, debug: bool) -> None
 
 
 def _empty(folder: Path) -> None:
+    from phuluc.extract.readers.office import PROFILE_PREFIX
+
     try:
         entries = list(folder.iterdir())
     except OSError:
         return
     for p in entries:
+        if p.name.startswith(PROFILE_PREFIX):
+            continue  # the worker's running LibreOffice (its profile): kept for the next .doc
         if p.is_dir() and not p.is_symlink():
             shutil.rmtree(p, ignore_errors=True)
         else:

@@ -28,7 +28,7 @@ FIELD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("tt", r"^(s\.?\s?tt|tt|so tt|so thu tu|thu tu)\.?$"),
         ("note", r"ghi chu"),
         ("extra", r"don vi tinh|^dvt$"),  # the unit of a quantity, not a responsible unit
-        ("partners_text", r"phoi hop"),
+        ("partners_text", r"phoi hop|^(co quan|don vi) tham gia"),  # "Cơ quan tham gia thẩm tra"
         ("lead_text", r"chu tri"),
         ("deliverable", r"ket qua|san pham|\bhinh thuc"),  # not "chính thức"
         # a legal text to draft or amend, assigned to an agency ("Tên văn bản")

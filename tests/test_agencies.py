@@ -603,3 +603,53 @@ def test_cli_bad_gazetteer_is_a_usage_error(tmp_path: Path, capsys: pytest.Captu
     with pytest.raises(SystemExit) as e:
         main(["extract", str(plan), "-o", str(tmp_path / "o"), "--gazetteer", str(tmp_path / "missing.yaml")])
     assert e.value.code == 2
+
+
+# ---------------------------------------------------------------------------
+# Bodies of the National Assembly (legislative programmes: "Cơ quan chủ trì thẩm tra")
+# ---------------------------------------------------------------------------
+
+NA_COMMITTEES = ["Ủy ban Pháp luật và Tư pháp", "Ủy ban Kinh tế và Tài chính",
+                 "Ủy ban Quốc phòng, An ninh và Đối ngoại", "Ủy ban Văn hóa và Xã hội",
+                 "Ủy ban Khoa học, Công nghệ và Môi trường", "Ủy ban Công tác đại biểu",
+                 "Ủy ban Dân nguyện và Giám sát", "Hội đồng Dân tộc"]
+
+
+@pytest.mark.parametrize("name", NA_COMMITTEES)
+def test_national_assembly_committee_is_one_known_body(name: str) -> None:
+    # their "và" and commas join parts that are not agencies each: never split
+    for written in (name, name.upper(), f"{name} của Quốc hội"):
+        got = parse_agencies(written)
+        assert [a.name for a in got] == [name], written
+        assert got[0].known and got[0].successor == name
+
+
+def test_national_assembly_committees_in_a_list_are_split_between_them() -> None:
+    text = "Ủy ban Quốc phòng, An ninh và Đối ngoại, Ủy ban Pháp luật và Tư pháp và Chính phủ"
+    assert [a.name for a in parse_agencies(text)] == [
+        "Ủy ban Quốc phòng, An ninh và Đối ngoại", "Ủy ban Pháp luật và Tư pháp", "Chính phủ"]
+    got = parse_agencies("Hội đồng Dân tộc, các Ủy ban khác của Quốc hội")
+    assert [a.name for a in got] == ["Hội đồng Dân tộc", "Các Ủy ban của Quốc hội"]
+    assert all(a.known for a in got)
+    # a collective after a named body does not swallow it
+    assert [a.name for a in parse_agencies("Hội đồng Dân tộc và các Ủy ban của Quốc hội có liên quan")] == [
+        "Hội đồng Dân tộc", "Các Ủy ban của Quốc hội"]
+    assert [a.name for a in parse_agencies("Các cơ quan khác của Quốc hội")] == ["Các cơ quan của Quốc hội"]
+
+
+@pytest.mark.parametrize(("old", "successor"), [
+    ("Ủy ban Pháp luật", "Ủy ban Pháp luật và Tư pháp"),
+    ("Ủy ban Tư pháp", "Ủy ban Pháp luật và Tư pháp"),
+    ("Ủy ban Kinh tế", "Ủy ban Kinh tế và Tài chính"),
+    ("Ủy ban Tài chính, Ngân sách", "Ủy ban Kinh tế và Tài chính"),
+    ("Ủy ban Quốc phòng và An ninh", "Ủy ban Quốc phòng, An ninh và Đối ngoại"),
+    ("Ủy ban Đối ngoại", "Ủy ban Quốc phòng, An ninh và Đối ngoại"),
+    ("Ủy ban Văn hóa, Giáo dục", "Ủy ban Văn hóa và Xã hội"),
+    ("Ủy ban Xã hội", "Ủy ban Văn hóa và Xã hội"),
+    ("Ban Dân nguyện", "Ủy ban Dân nguyện và Giám sát"),
+])
+def test_national_assembly_committees_before_2025_keep_their_name_with_a_successor(old: str, successor: str) -> None:
+    [a] = parse_agencies(old)
+    assert (a.name, a.known, a.successor) == (old, True, successor)
+    names = {e["name"] for e in ENTRIES}
+    assert successor in names  # a successor is itself a body of the gazetteer

@@ -71,3 +71,24 @@ def test_atomic_write_leaves_old_file_on_failure(tmp_path):
         write_atomic(p, None)  # type: ignore[arg-type]
     assert p.read_bytes() == b"old"
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_json_file_is_one_task_a_line_and_the_same_document(seed, tmp_path):
+    p = tmp_path / "x.json"
+    write_json(seed, p)
+    text = p.read_text(encoding="utf-8")
+    assert json.loads(text) == document_to_json(seed)
+    jsonschema.validate(json.loads(text), SCHEMA)
+    task_lines = [ln for ln in text.splitlines() if ln.startswith('  {"id": ')]
+    assert [json.loads(ln.rstrip(","))["id"] for ln in task_lines] == [t.id for t in seed.tasks]
+
+
+def test_json_of_a_document_without_tasks_is_valid(seed, tmp_path):
+    import copy
+
+    empty = copy.deepcopy(seed)
+    empty.tasks, empty.warnings, empty.tables = [], [], []
+    p = tmp_path / "e.json"
+    write_json(empty, p)
+    data = json.loads(p.read_text(encoding="utf-8"))
+    assert data["tasks"] == [] and data["warnings"] == [] and data["tables"] == []

@@ -317,7 +317,11 @@ def test_legislative_programme_page(tmp_path: Path) -> None:
     assert {t.section for t in doc.tasks} == {"I", "II"}
     assert doc.tasks[0].id == "I.1" and doc.tasks[-1].id == "II.20"
     assert doc.tasks[0].section_title == "CÁC DỰ ÁN LUẬT TRÌNH QUỐC HỘI THÔNG QUA"
-    assert doc.tasks[0].lead == ["Chính phủ"] and doc.tasks[1].lead == ["Bộ Tư pháp"]
+    # the contract's lead is the "chủ trì" column; the submitting body keeps its header in extra
+    assert doc.tasks[0].lead == ["Ủy ban Pháp luật và Tư pháp"]
+    assert doc.tasks[1].partners == ["Hội đồng Dân tộc", "Các Ủy ban của Quốc hội"]
+    assert doc.tasks[0].extra["Cơ quan trình"] == "Chính phủ" and doc.tasks[1].extra["Cơ quan trình"] == "Bộ Tư pháp"
+    assert not any(w.code == "unknown-agency" for w in doc.warnings)
     assert all(t.end and (t.end.from_, t.end.to) == ("2025-10-01", "2025-10-31") for t in doc.tasks)
     assert "merged-cell" in doc.tasks[1].flags
     assert (doc.info.number, doc.info.issuer, doc.info.kind) == ("57/2025/QH15", "Quốc hội", "Nghị quyết")
@@ -489,3 +493,47 @@ def test_own_review_page_is_not_a_source(plan_html: Path, tmp_path: Path) -> Non
     review = next(out.glob("*.html"))
     message = _one_line_error(review)
     assert "review page" in message
+
+
+# A legislative programme whose groups of bills are headed by rows without a numeral: one cell
+# spanning the table, and numbering restarting under each.
+PROGRAMME = [[c("STT"), c("Tên dự án"), c("Cơ quan trình"), c("Cơ quan chủ trì thẩm tra"),
+              c("Cơ quan tham gia thẩm tra"), c("Thời gian trình")]]
+for _title, _bills in (("Các dự án luật trình Quốc hội thông qua",
+                        [("Bộ Quốc phòng", "Ủy ban Quốc phòng, An ninh và Đối ngoại"),
+                         ("Chính phủ", "Ủy ban Kinh tế và Tài chính")]),
+                       ("Các dự án luật trình Quốc hội cho ý kiến",
+                        [("Tòa án nhân dân tối cao", "Ủy ban Pháp luật và Tư pháp"),
+                         ("Chính phủ", "Ủy ban Khoa học, Công nghệ và Môi trường"),
+                         ("Chính phủ", "Ủy ban Văn hóa và Xã hội")])):
+    PROGRAMME.append([c(_title, colspan=6)])
+    for _k, (_by, _lead) in enumerate(_bills, start=1):
+        PROGRAMME.append([c(f"{_k}."), c(f"Luật số {_k} ({_title[-8:]})"), c(_by), c(_lead),
+                          c("Hội đồng Dân tộc, các Ủy ban khác của Quốc hội"), c("Tháng 10/2026")])
+
+
+def _check_programme(doc) -> None:
+    assert [t.id for t in doc.tasks] == ["-1.1", "-1.2", "-2.1", "-2.2", "-2.3"]
+    assert doc.tasks[2].section == "-2" and doc.tasks[2].section_title == "Các dự án luật trình Quốc hội cho ý kiến"
+    assert [t.lead for t in doc.tasks] == [["Ủy ban Quốc phòng, An ninh và Đối ngoại"], ["Ủy ban Kinh tế và Tài chính"],
+                                           ["Ủy ban Pháp luật và Tư pháp"], ["Ủy ban Khoa học, Công nghệ và Môi trường"],
+                                           ["Ủy ban Văn hóa và Xã hội"]]
+    assert all(t.partners == ["Hội đồng Dân tộc", "Các Ủy ban của Quốc hội"] for t in doc.tasks)
+    assert doc.tasks[2].extra == {"Cơ quan trình": "Tòa án nhân dân tối cao"}
+    assert all((t.end.from_, t.end.to) == ("2026-10-01", "2026-10-31") for t in doc.tasks)
+    codes = {w.code for w in doc.warnings}
+    assert not codes & {"duplicate-number", "unnumbered-row", "unknown-agency", "unlabelled-section"}
+
+
+def test_programme_with_unlabelled_section_rows_html_and_docx(tmp_path: Path) -> None:
+    html_doc = convert(write(tmp_path / "ct.html", page("DANH MỤC CÁC DỰ ÁN LUẬT", html_table(PROGRAMME))))
+    _check_programme(html_doc)
+    document = docx.Document()
+    document.add_paragraph("DANH MỤC CÁC DỰ ÁN LUẬT")
+    _docx_table(document, PROGRAMME)
+    path = tmp_path / "ct.docx"
+    document.save(str(path))
+    docx_doc = convert(path)
+    _check_programme(docx_doc)
+    assert [(t.id, t.section_title, t.content) for t in docx_doc.tasks] == [
+        (t.id, t.section_title, t.content) for t in html_doc.tasks]

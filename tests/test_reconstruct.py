@@ -262,3 +262,108 @@ def test_page_break_between_sub_rows_of_a_merged_group():
     assert t["13"].content == t["13#2"].content == "Xây dựng đề án công\nkhai, minh bạch"
     assert (t["13"].deliverable, t["13#2"].deliverable, t["13#2"].end_text) == ("Đề án", "Tổ chức triển khai", "2027")
     assert t["14"].content == "Việc khác\nvà các nội dung liên quan" and "joined-page-break" in t["14"].flags
+
+
+def test_many_rows_with_one_number_get_consecutive_suffixes():
+    # one counter per id: each repeat takes the next suffix, each warns once
+    rows = [H] + [f"1\tViệc {i}\tSở Y tế\t\t\t2016\t2016" for i in range(5)]
+    doc = build("\n".join(rows))
+    assert [t.id for t in doc.tasks] == ["1", "1#2", "1#3", "1#4", "1#5"]
+    assert sum(w.code == "duplicate-number" for w in doc.warnings) == 4
+
+
+# ---------------------------------------------------------------------------
+# Section rows without a label (a heading of a group of tasks)
+# ---------------------------------------------------------------------------
+
+
+def _exact(rows: list[list[str]]) -> RawDocument:
+    table = RawTable(rows=[RawRow(cells=r, index=i) for i, r in enumerate(rows)], exact_grid=True)
+    return RawDocument(file="x.docx", kind="docx", sha256="0", blocks=[table])
+
+
+HEADS = ["TT", "Nội dung nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian hoàn thành"]
+
+
+def test_unlabelled_heading_across_the_row_is_a_section_and_numbering_restarts_under_it():
+    doc = reconstruct(_exact([
+        HEADS,
+        ["Các dự án luật trình thông qua", "", "", "", ""],  # a cell spanning the row: text in the first column
+        ["1", "Luật A", "Bộ Tư pháp", "", "2026"],
+        ["2", "Luật B", "Bộ Y tế", "", "2026"],
+        ["Các dự án luật cho ý kiến", "", "", "", ""],
+        ["1", "Luật C", "Bộ Tư pháp", "", "2027"],
+    ]))
+    assert [t.id for t in doc.tasks] == ["-1.1", "-1.2", "-2.1"]
+    assert [t.section for t in doc.tasks] == ["-1", "-1", "-2"]
+    assert doc.tasks[2].section_title == "Các dự án luật cho ý kiến" and doc.tasks[2].tt == "1"
+    assert not [w for w in doc.warnings if w.code in ("duplicate-number", "unnumbered-row")]
+    assert doc.tasks[1].content == "Luật B"  # the heading is not joined into the task above
+
+
+def test_unlabelled_heading_nests_in_a_labelled_section_and_is_counted_within_it():
+    doc = reconstruct(_exact([
+        HEADS,
+        ["I", "CÁC DỰ ÁN LUẬT", "", "", ""],
+        ["Trình Quốc hội thông qua", "", "", "", ""],
+        ["1", "Luật A", "Bộ Tư pháp", "", "2026"],
+        ["Trình Quốc hội cho ý kiến", "", "", "", ""],
+        ["2", "Luật B", "Bộ Y tế", "", "2026"],  # numbering goes on under the second heading
+        ["II", "CÁC PHÁP LỆNH", "", "", ""],
+        ["Trình Ủy ban Thường vụ Quốc hội", "", "", "", ""],
+        ["1", "Pháp lệnh C", "Bộ Công an", "", "2027"],
+    ]))
+    assert [t.id for t in doc.tasks] == ["I.-1.1", "I.-2.2", "II.-1.1"]
+    assert doc.tasks[1].section_title == "Trình Quốc hội cho ý kiến"
+
+
+def test_text_only_row_that_does_not_head_numbering_stays_an_unnumbered_row():
+    doc = reconstruct(_exact([
+        HEADS,
+        ["1", "Luật A", "Bộ Tư pháp", "", "2026"],
+        ["Ghi chú về luật A", "", "", "", ""],
+        ["5", "Luật B", "Bộ Y tế", "", "2026"],  # neither a restart nor the next number
+    ]))
+    assert any(w.code == "unnumbered-row" for w in doc.warnings)
+    assert all(t.section is None for t in doc.tasks)
+
+
+def test_content_only_line_in_a_text_rendition_is_still_joined():
+    # a wrapped line of a content cell before the next number is a continuation, not a heading
+    doc = build("\n".join([H, "1\tXây dựng cơ sở dữ liệu\tSở Y tế\t\t\t2016\t2016",
+                           "\tVề đất đai và nhà ở\t\t\t\t\t", "2\tViệc khác\tSở Y tế\t\t\t2016\t2016"]))
+    assert [t.id for t in doc.tasks] == ["1", "2"]
+    assert doc.tasks[0].content == "Xây dựng cơ sở dữ liệu\nVề đất đai và nhà ở"
+
+
+def test_text_only_row_at_the_top_of_a_page_is_joined_and_a_doubtful_one_warns():
+    lines = [H, "1\tXây dựng cơ sở dữ liệu\tSở Y tế\t\t\t2016\t2016", "", H,
+             "\tVề đất đai\t\t\t\t\t", "2\tViệc khác\tSở Y tế\t\t\t2016\t2016"]
+    doc = build("\n".join(lines))
+    assert [t.id for t in doc.tasks] == ["1", "2"]
+    assert "joined-page-break" in doc.tasks[0].flags
+    assert not [w for w in doc.warnings if w.code in ("ambiguous-section-row", "unlabelled-section")]
+    # the same row before numbering that restarts at 1: still joined, but said to be doubtful
+    lines[-1] = "1\tViệc khác\tSở Y tế\t\t\t2016\t2016"
+    doc = build("\n".join(lines))
+    assert doc.tasks[0].content == "Xây dựng cơ sở dữ liệu\nVề đất đai"
+    assert [w.code for w in doc.warnings if w.code == "ambiguous-section-row"] == ["ambiguous-section-row"]
+
+
+def test_heading_in_the_number_column_of_a_text_rendition_is_a_section_with_a_warning():
+    doc = build("\n".join([H, "Nhiệm vụ trọng tâm\t\t\t\t\t\t", "1\tViệc một\tSở Y tế\t\t\t2016\t2016",
+                           "Nhiệm vụ thường xuyên\t\t\t\t\t\t", "1\tViệc hai\tSở Y tế\t\t\t2016\t2016"]))
+    assert [t.id for t in doc.tasks] == ["-1.1", "-2.1"]
+    assert [w.code for w in doc.warnings].count("unlabelled-section") == 2
+
+
+def test_labelled_heading_in_the_content_column_keeps_its_label():
+    doc = reconstruct(_exact([
+        HEADS,
+        ["", "I. CÁC DỰ ÁN LUẬT", "", "", ""],  # the number cell left empty, the title spanning the rest
+        ["1", "Luật A", "Bộ Tư pháp", "", "2026"],
+        ["", "II. CÁC PHÁP LỆNH", "", "", ""],
+        ["1", "Pháp lệnh B", "Bộ Công an", "", "2027"],
+    ]))
+    assert [t.id for t in doc.tasks] == ["I.1", "II.1"]
+    assert doc.tasks[1].section_title == "CÁC PHÁP LỆNH"

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from phuluc.extract.budget import remaining
 from phuluc.extract.model import PhulucError, RawDocument
+from phuluc.extract.readers import office
 from phuluc.extract.readers.docx import read_docx
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -59,14 +60,18 @@ def read_doc(path: Path) -> RawDocument:
         src.write_bytes(data)
         outdir = tmpdir / "out"
         outdir.mkdir()
-        # A fresh profile per run: two soffice processes sharing one profile block each other.
-        profile = tmpdir / f"profile-{uuid.uuid4().hex}"
-        cmd = [
-            soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-            "--nolockcheck", "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(outdir), str(src),
-        ]
-        err = _run(cmd, tmpdir)
         out = outdir / "input.docx"
+        # This process's LibreOffice, kept running across files; else one run for this file
+        # (which also gives the reason when the server could not convert it).
+        err = ""
+        if not office.convert(soffice, src, out, "MS Word 2007 XML", remaining()):  # the file's budget
+            # A fresh profile per run: two soffice processes sharing one profile block each other.
+            profile = tmpdir / f"profile-{uuid.uuid4().hex}"
+            cmd = [
+                soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+                "--nolockcheck", "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(outdir), str(src),
+            ]
+            err = _run(cmd, tmpdir)
         if not out.is_file() or out.stat().st_size == 0:
             # soffice exits 0 even when it cannot load the file; its stderr says why.
             lines = [ln.strip() for ln in err.splitlines() if ln.strip()]

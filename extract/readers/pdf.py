@@ -209,7 +209,7 @@ def _read_pages(path: Path) -> tuple[list[PageContent], list[_PageFailure]]:
                     number, f"internal error ({type(e).__name__}: {_one_line(e)}); please report this file", e, False))
                 pc = PageContent(number, float(page.width), float(page.height), has_text=False)
             finally:
-                page.close()  # free the page's parsed objects: long documents stay small
+                _release(pdf, page)  # long documents stay small
             out.append(pc)
             carry = pc.carry
         return out, failures
@@ -222,6 +222,17 @@ def _close(pdf) -> None:
     # page read was closed already).
     if not pdf.stream_is_external:
         pdf.stream.close()
+
+
+def _release(pdf, page) -> None:
+    """Forget a page once read, so memory stays flat in the length of the PDF: pdfplumber
+    keeps each page's layout and objects, pdfminer every object it parsed (content streams
+    included). Fonts stay cached in pdfminer's resource manager; what a later page shares
+    with this one is parsed again, which costs little."""
+    page.close()
+    for cache in (getattr(pdf.doc, "_cached_objs", None), getattr(pdf.doc, "_parsed_objs", None)):
+        if cache is not None:  # pdfminer's own caches (private: absent in a version, skipped)
+            cache.clear()
 
 
 def read_page(page, carry: object | None = None, finders: list[TableFinder] | None = None) -> PageContent:

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from phuluc.extract.text_keys import key, plain
+from phuluc.extract.text_keys import has_markup, key, plain, transliterate
 
 __all__ = ["YEAR", "is_blank", "is_ditto", "key", "looks_like_agency", "looks_like_date", "looks_like_money",
-           "partial_ditto", "plain"]
+           "partial_ditto", "plain", "transliterate"]
 
 _DATE_WORDS = re.compile(
     r"\b(nam|thang|quy|qui|ngay|tuan|giai doan|gd|hang|hang nam|thuong xuyen|lien tuc|dinh ky|"
@@ -109,4 +109,7 @@ def partial_ditto(s: str | None) -> str | None:
 
 
 def is_blank(s: str | None) -> bool:
-    return not s or not plain(s)
+    if not s:
+        return True
+    # without markup, only whitespace makes a cell blank (NFC never empties a string)
+    return s.isspace() if not has_markup(s) else not plain(s)

@@ -12,6 +12,8 @@ from phuluc.extract.tables.cells import is_blank, is_ditto, partial_ditto
 
 DITTO_FIELDS = ("content", "objective", "lead_text", "partners_text", "deliverable", "note",
                 "start_text", "end_text", "time_text")
+# "Nt, Sở Tài chính" adds bodies to the cell above: only lists of agencies do that
+_LIST_FIELDS = ("lead_text", "partners_text")
 
 
 def resolve_dittos(tasks: list[Task]) -> list[tuple[Task, str]]:
@@ -30,9 +32,9 @@ def resolve_dittos(tasks: list[Task]) -> list[tuple[Task, str]]:
                 else:
                     unresolved.append((task, f))
                     continue
-            else:
+            elif f in _LIST_FIELDS and f in above:
                 rest = partial_ditto(value)
-                if rest is not None and f in above and f in ("lead_text", "partners_text"):
+                if rest is not None:
                     setattr(task, f, f"{above[f]}, {rest}")
                     task.flag(f"ditto:{_public(f)}")
             above[f] = getattr(task, f)

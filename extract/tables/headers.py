@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from phuluc.extract.header_words import FIELD_PATTERNS, field_for, is_task_table  # noqa: F401 - one vocabulary
-from phuluc.extract.tables.cells import key, plain
+from phuluc.extract.tables.cells import key, plain, transliterate
 
 # Words that make a row a (second-level) header row rather than data.
 _SUBHEADER = re.compile(r"^(chu tri|phoi hop|bat dau|hoan thanh|ket thuc|trien khai|tu|den|don vi|thoi gian)$")
@@ -14,13 +14,14 @@ _SUBHEADER = re.compile(r"^(chu tri|phoi hop|bat dau|hoan thanh|ket thuc|trien k
 
 def is_header_row(cells: list[str]) -> bool:
     """A header row names at least three known fields, a task field among them."""
+    # the number first: a numbered data row is never a header, and this check is cheap
+    first = key(cells[0]) if cells else ""
+    if re.fullmatch(r"[\divxlc]+[.)]?(\.\d+)*", first or "-"):
+        return False  # a numbered data row that happens to mention "thời gian"
     fields = [field_for(c) for c in cells if c and c.strip()]
     known = {f for f in fields if f and f != "extra"}
     if len(known) < 2:
         return False
-    first = key(cells[0]) if cells else ""
-    if re.fullmatch(r"[\divxlc]+[.)]?(\.\d+)*", first or "-"):
-        return False  # a numbered data row that happens to mention "thời gian"
     # header cells are short labels, not prose
     long_cells = sum(1 for c in cells if c and len(c) > 80)
     return len(known) >= 3 - (1 if "content" in known or "tt" in known else 0) and long_cells == 0
@@ -28,9 +29,11 @@ def is_header_row(cells: list[str]) -> bool:
 
 def is_subheader_row(cells: list[str]) -> bool:
     """The lower row of a two-level header: "Chủ trì | Phối hợp | Bắt đầu | Hoàn thành"."""
-    words = [key(c) for c in cells if c and c.strip()]
-    return bool(words) and all(_SUBHEADER.match(w) or field_for(w) in ("lead_text", "partners_text", "start", "end")
-                               for w in words) and all(len(w) < 40 for w in words)
+    filled = [c for c in cells if c and c.strip()]
+    # keys only as far as needed: a data row fails on its first cells
+    return bool(filled) and all(len(w) < 40 and (_SUBHEADER.match(w) or field_for(w) in
+                                                 ("lead_text", "partners_text", "start", "end"))
+                                for w in map(key, filled))
 
 
 _COLNUM = re.compile(r"^\(?\d{1,2}\)?\.?$|^\(?[ivx]{1,4}\)?$|^\(\d{1,2}\)\s*=.*$")
@@ -39,9 +42,10 @@ _COLNUM = re.compile(r"^\(?\d{1,2}\)?\.?$|^\(?[ivx]{1,4}\)?$|^\(\d{1,2}\)\s*=.*$
 def is_column_number_row(cells: list[str]) -> bool:
     """'1 2 3 4 …' or '(1) (2) (3) …' under the header — also when OCR damaged a few of
     them ("q) (2) 3) 4 @®) (6)"): most cells short and holding their own column's number."""
-    vals = [key(c) for c in cells if c and c.strip()]
-    if len(vals) < 3:
+    filled = [c for c in cells if c and c.strip()]
+    if len(filled) < 3 or any(_long_cell(c) for c in filled):
         return False
+    vals = [key(c) for c in filled]
     if all(_COLNUM.match(v) for v in vals):
         nums = [int(re.sub(r"\D", "", v) or 0) for v in vals if re.search(r"\d", v)]
         if len(nums) >= 3 and nums == sorted(nums) and len(set(nums)) == len(nums):
@@ -50,6 +54,14 @@ def is_column_number_row(cells: list[str]) -> bool:
         return False
     own = sum(1 for j, c in enumerate(cells) if c and re.sub(r"\D", "", c) == str(j + 1))
     return own >= max(3, (2 * len(vals) + 2) // 3)
+
+
+def _long_cell(c: str) -> bool:
+    """The cell's key is longer than any column number ("(12).", "(iv)") and is no formula
+    ("(5) = (3) x (4)"), known from its first characters alone: the key of a head is a
+    head of the key, so a data row's long cells are never keyed whole here."""
+    head = " ".join(transliterate(plain(c)[:8]).lower().split())
+    return len(head) > 6 and not head.startswith("(")
 
 
 def map_columns(header_rows: list[list[str]]) -> list[tuple[str, str]]:
@@ -81,6 +93,7 @@ def map_columns(header_rows: list[list[str]]) -> list[tuple[str, str]]:
         if f is None and not parts:
             f = "extra"
         out.append((f or "extra", header))
+    _chu_tri_outranks(out)
     # a field claimed twice: the later column is extra (e.g. two "Nội dung" columns)
     seen: set[str] = set()
     for i, (f, h) in enumerate(out):
@@ -92,6 +105,21 @@ def map_columns(header_rows: list[list[str]]) -> list[tuple[str, str]]:
             out[i] = ("extra", h)
         seen.add(f)
     return out
+
+
+_CHU_TRI = re.compile(r"chu tri")
+
+
+def _chu_tri_outranks(out: list[tuple[str, str]]) -> None:
+    """A column named "chủ trì" is the contract's lead, wherever it stands: a generic agency
+    column before it ("Cơ quan trình", the body submitting a bill, before "Cơ quan chủ trì
+    thẩm tra") keeps its header in extra."""
+    leads = [i for i, (f, _) in enumerate(out) if f == "lead_text"]
+    named = [i for i in leads if _CHU_TRI.search(key(out[i][1]))]
+    if named:
+        for i in leads:
+            if i not in named:
+                out[i] = ("extra", out[i][1])
 
 
 def _has_lower(rows: list[list[str]], row: list[str], i: int) -> bool:

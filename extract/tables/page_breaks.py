@@ -178,7 +178,7 @@ def _extend(table: LogicalTable, rows: list[RawRow], frag: RawTable, after_break
         if is_column_number_row(r.cells):
             continue
         if (
-            _row_key(r.cells) in table.header_keys
+            _is_printed_header(r.cells, table.header_keys)
             or is_header_row(r.cells) and header_signature(map_columns([r.cells])) == sig
             or is_subheader_row(r.cells)
         ):
@@ -195,6 +195,13 @@ def _extend(table: LogicalTable, rows: list[RawRow], frag: RawTable, after_break
 
 def _row_key(cells: list[str]) -> tuple[str, ...]:
     return tuple(key(c or "") for c in cells)
+
+
+def _is_printed_header(cells: list[str], header_keys: set[tuple[str, ...]]) -> bool:
+    """``_row_key(cells) in header_keys``, comparing cell by cell so that a data row stops
+    at its first cell instead of keying all of them."""
+    return any(len(h) == len(cells) and all(k == key(c or "") for k, c in zip(h, cells, strict=True))
+               for h in header_keys)
 
 
 def _as_body(frag: RawTable, body: list[Paragraph]) -> None:

@@ -52,6 +52,15 @@ def cell_kind(s: str) -> str:
     return "phrase" if len(plain(s).split()) <= 6 else "prose"
 
 
+class CellKinds(dict):
+    """Cell text → ``cell_kind``, for one table: each distinct cell is classified once,
+    however many steps ask (the column profile, then each row's realignment)."""
+
+    def __missing__(self, s: str) -> str:
+        kind = self[s] = cell_kind(s)
+        return kind
+
+
 # fit[cell kind][column kind]
 FIT = {
     "ditto": {"number": -5, "prose": 1, "prose-only": 1, "agency": 1, "date": 1, "any": 0, "money": 0},
@@ -74,44 +83,52 @@ def _misfit(kind: str, col_kind: str) -> bool:
     return FIT[kind][col_kind] <= -2
 
 
-def column_kinds(fields: list[str], rows: list[list[str]]) -> list[str]:
+def column_kinds(fields: list[str], rows: list[list[str]], kind_of: CellKinds | None = None) -> list[str]:
     """The kind of each column, refined by the table itself: a prose column in which
     agencies (almost) never appear is "prose-only", so an agency list there is a misfit."""
+    kind_of = CellKinds() if kind_of is None else kind_of
     kinds = [KIND_OF_FIELD.get(f, "any") for f in fields]
     for j, k in enumerate(kinds):
+        if k not in ("prose", "any"):
+            continue  # only prose and free columns are refined: no need to look at the others
         values = [r[j] for r in rows if j < len(r) and not is_blank(r[j]) and not is_ditto(r[j])]
         if len(values) < 5:
             continue
-        if k == "prose" and sum(looks_like_agency(v) for v in values) / len(values) < 0.15:
+        # (for a cell that is not a ditto, looks_like_agency is exactly kind "agency")
+        if k == "prose" and sum(kind_of[v] == "agency" for v in values) / len(values) < 0.15:
             kinds[j] = "prose-only"
         elif k == "any" and sum(looks_like_money(v) for v in values) / len(values) >= 0.6:
             kinds[j] = "money"  # an amount column ("Kinh phí"): prose there slid in from elsewhere
     return kinds
 
 
-def is_suspicious(cells: list[str], kinds: list[str]) -> bool:
+def is_suspicious(cells: list[str], kinds: list[str], kind_of: CellKinds | None = None) -> bool:
+    kind_of = CellKinds() if kind_of is None else kind_of
     if len(cells) > len(kinds) and any(not is_blank(c) for c in cells[len(kinds):]):
         return True
     for i, c in enumerate(cells[: len(kinds)]):
         if i == 0 or is_blank(c):
             continue
-        if _misfit(cell_kind(c), kinds[i]):
+        if _misfit(kind_of[c], kinds[i]):
             return True
     return False
 
 
-def realign(cells: list[str], fields: list[str], kinds: list[str] | None = None) -> Realigned:
+def realign(cells: list[str], fields: list[str], kinds: list[str] | None = None,
+            kind_of: CellKinds | None = None) -> Realigned:
     """Return the row's cells placed in the table's columns (length == len(fields)).
 
     ``kinds`` is the column profile from ``column_kinds``; by default the kind of each field.
+    ``kind_of`` is the table's memo of cell kinds (shared with ``column_kinds``).
     """
     n = len(fields)
+    kind_of = CellKinds() if kind_of is None else kind_of
     kinds_all = kinds or [KIND_OF_FIELD.get(f, "any") for f in fields]
-    if not is_suspicious(cells, kinds_all):
+    if not is_suspicious(cells, kinds_all, kind_of):
         out = (cells + [""] * n)[:n]
         return Realigned(out)
     # the number cell stays put; the others are placed in order
-    items = [(i, c, cell_kind(c)) for i, c in enumerate(cells) if i > 0 and not is_blank(c)]
+    items = [(i, c, kind_of[c]) for i, c in enumerate(cells) if i > 0 and not is_blank(c)]
     cols = list(range(1, n))
     kinds = [kinds_all[j] for j in cols]
     m, k = len(items), len(cols)

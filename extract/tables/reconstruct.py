@@ -16,12 +16,16 @@ from phuluc.extract.tables.ditto import resolve_dittos
 from phuluc.extract.tables.legacy import decode_legacy
 from phuluc.extract.tables.numbering import Number, parse_number
 from phuluc.extract.tables.page_breaks import LogicalTable, Row, group_tables
-from phuluc.extract.tables.realign import Realigned, column_kinds, realign
+from phuluc.extract.tables.realign import CellKinds, Realigned, column_kinds, realign
 
 _TEXT_FIELD = {"start": "start_text", "end": "end_text", "time": "time_text"}
 STRAY_KEY = "(stray cell)"
 # columns that a merged group of sub-rows shares (printed once, merged down)
 _GROUP_FIELDS = ("content", "objective", "lead_text", "partners_text")
+# A heading without a label nests inside the labelled sections (Phần 0, A 1, I 2).
+UNLABELLED_RANK = 3
+# A group heading is a line or two; a longer text-only row is a task's prose.
+HEADING_MAX_CHARS = 200
 
 
 def reconstruct(raw: RawDocument) -> Document:
@@ -71,13 +75,16 @@ class _TableBuilder:
         self.section_title: str | None = None
         self.tasks: list[Task] = []
         self.ids: dict[str, Task] = {}
+        self.next_suffix: dict[str, int] = {}  # id → the next "#n" to try
         self.last_numbered: Task | None = None
         self.last_item: Task | None = None
         self.bullets: dict[str, int] = {}
         self.position = 0  # rows numbered by position (no number column), per section
+        self.unlabelled = 0  # headings without a label met in the current labelled section
         self.next_row: Row | None = None
         self.page: int | None = None  # page of the row being built, for warnings
-        self.kinds = column_kinds(self.fields, [r.raw.cells for r in table.rows])
+        self.kind_of = CellKinds()  # each distinct cell of the table classified once
+        self.kinds = column_kinds(self.fields, [r.raw.cells for r in table.rows], self.kind_of)
 
     # -- helpers -----------------------------------------------------------
     @property
@@ -90,9 +97,11 @@ class _TableBuilder:
     def _unique(self, task_id: str, task: Task, expected: bool = False) -> str:
         if task_id not in self.ids:
             return task_id
-        n = 2
+        # the next suffix to try, per id: many rows repeating one number stay linear
+        n = self.next_suffix.get(task_id, 2)
         while f"{task_id}#{n}" in self.ids:
             n += 1
+        self.next_suffix[task_id] = n + 1
         if not expected:
             self.doc.warn("duplicate-number", f"number {task.tt!r} appears twice; second kept as {task_id}#{n}",
                           task=f"{task_id}#{n}", page=self.page)
@@ -117,7 +126,7 @@ class _TableBuilder:
         # a row without a number continues the row above: its cells are fragments that
         # do not look like anything, so they are never realigned
         realignable = self.tt_col == 0 and not row.exact and not is_blank(cells[0] if cells else "")
-        aligned = realign(cells, self.fields, self.kinds) if realignable else None
+        aligned = realign(cells, self.fields, self.kinds, self.kind_of) if realignable else None
         if aligned is None:
             aligned = Realigned((cells + [""] * len(self.fields))[: len(self.fields)])
         if aligned.moved:
@@ -128,7 +137,11 @@ class _TableBuilder:
         """What the row's number says it is: section, number, letter, bullet, none …"""
         if self.tt_col is not None:
             num = parse_number(cells[self.tt_col])
-            return Number("section", num.label, rank=2) if self._is_group_row(cells, num) else num
+            if self._is_group_row(cells, num):
+                return Number("section", num.label, rank=2)
+            if num.kind in ("other", "none"):
+                return self._unlabelled_section(row, cells) or num
+            return num
         if self.tasks and row.after_break and _starts_lower(cells):
             return Number("none")  # no number column: only a lower-case start after a break continues
         return self._unnumbered_kind(cells)
@@ -181,6 +194,58 @@ class _TableBuilder:
         nxt = self.next_row.raw.cells
         return len(nxt) > self.tt_col and parse_number(nxt[self.tt_col]).label == "1"
 
+    def _unlabelled_section(self, row: Row, cells: list[str]) -> Number | None:
+        """A heading without a numeral ("Các dự án luật trình Quốc hội thông qua"): one text cell
+        (a cell spanning the whole row leaves its text in the first column), then numbering that
+        restarts at 1 or goes on. Its section label is "-" and its 1-based position, as for
+        unnumbered items. A text-only row at the top of a page is a cut continuation unless its
+        shape says heading; a doubtful one is joined with a warning."""
+        filled = [i for i, c in enumerate(cells) if not is_blank(c)]
+        if len(filled) != 1 or self.fields[filled[0]] not in ("tt", "content"):
+            return None
+        text = plain(cells[filled[0]])
+        nxt = self._next_top_number()
+        if nxt is None or len(text) > HEADING_MAX_CHARS or text[0].islower() or text.endswith((",", "-", "–")):
+            return None
+        restart = nxt == 1
+        last = self._last_top_number()
+        if not restart and nxt != (last or 0) + 1:
+            return None
+        printed = parse_number(text)
+        if printed.kind == "section" and printed.title and (row.exact or not row.after_break):
+            return printed  # "I. CÁC DỰ ÁN LUẬT" in a cell spanning all but the number column
+        in_number_cell = self.fields[filled[0]] == "tt"
+        capitals = text == text.upper() and any(ch.isalpha() for ch in text)
+        if row.exact and not row.after_break:
+            evidence = in_number_cell or restart or capitals
+        else:
+            # a text rendition or a page top: a wrapped line of a content cell looks the same,
+            # unless the text sits in the number column or is written in capitals
+            evidence = (in_number_cell or capitals) and (restart or not row.after_break)
+            if not evidence and restart and self.tasks:
+                self.doc.warn("ambiguous-section-row", f"text-only row {text[:60]!r} before numbering restarts "
+                              "at 1 joined to the row above; it may head a group of tasks", page=row.raw.page)
+                return None
+        if not evidence:
+            return None
+        self.unlabelled += 1
+        if not row.exact or row.after_break:
+            self.doc.warn("unlabelled-section", f"row {text[:60]!r} read as a section heading without a label "
+                          f"(section -{self.unlabelled})", page=row.raw.page)
+        return Number("section", f"-{self.unlabelled}", title=text, rank=UNLABELLED_RANK)
+
+    def _next_top_number(self) -> int | None:
+        if self.next_row is None or self.tt_col is None or len(self.next_row.raw.cells) <= self.tt_col:
+            return None
+        num = parse_number(self.next_row.raw.cells[self.tt_col])
+        return int(num.label) if num.kind == "number" and num.level == 1 else None
+
+    def _last_top_number(self) -> int | None:
+        for t in reversed(self.tasks):
+            if re.fullmatch(r"\d+(\.\d+)*", t.tt):
+                return int(t.tt.split(".", 1)[0])
+        return None
+
     def _unnumbered_kind(self, cells: list[str]) -> Number:
         """In a table without a number column a row alone in its first cell may be a section
         ("I. TUYÊN TRUYỀN"); other rows are numbered by position within their section."""
@@ -204,6 +269,8 @@ class _TableBuilder:
         )
         if self.tt_col is None and num.title:
             title = num.title
+        if num.rank < UNLABELLED_RANK:
+            self.unlabelled = 0  # unlabelled headings are counted within their labelled section
         # Phần I ⊃ A ⊃ I: a new label closes the sections of its own rank and below
         self.section_path = [(r, lb) for r, lb in self.section_path if r < num.rank] + [(num.rank, label)]
         self.section_title = title or None
