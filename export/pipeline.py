@@ -31,9 +31,7 @@ def convert(path: Path, *, gazetteer: Gazetteer | None = None) -> Document:
     ``gazetteer``: agencies' names (default: the built-in one)."""
     raw = read(Path(path))
     doc = reconstruct(raw)
-    if not doc.tasks:
-        if any(w.code == "no-text-layer" for w in raw.warnings):
-            raise PhulucError("no text layer and no scanned image to read: nothing to extract")
+    if not doc.tasks:  # a file without any text the reader has refused already, saying so
         raise PhulucError("no task table found")
     return normalize_document(doc, gazetteer)
 

@@ -22,13 +22,13 @@ def test_a_read_page_keeps_no_layout_and_the_document_no_parsed_objects(tmp_path
     path = _pages(tmp_path, 2)
     with pdfplumber.open(path) as pdf:
         page = pdf.pages[0]
-        pdf_reader._read_page(page)
+        pdf_reader.read_page(page)
         assert hasattr(page, "_layout") and pdf.doc._cached_objs
         pdf_reader._release(pdf, page)
         assert not hasattr(page, "_layout") and not hasattr(page, "_objects")
         assert not pdf.doc._cached_objs
         # the next page still reads after the caches were emptied
-        assert pdf_reader._read_page(pdf.pages[1]).grids
+        assert pdf_reader.read_page(pdf.pages[1]).grids
 
 
 def test_every_page_read_after_release(tmp_path):

@@ -13,12 +13,10 @@ from phuluc.extract.tables.headers import (
     is_column_number_row,
     is_header_row,
     is_subheader_row,
+    is_task_table,
     map_columns,
 )
 from phuluc.extract.tables.numbering import parse_number
-
-# A task table says who does the work, when, or what comes out of it: one of these columns.
-ASSIGNING_FIELDS = frozenset({"lead_text", "partners_text", "start", "end", "time", "deliverable"})
 
 
 @dataclass
@@ -116,10 +114,16 @@ def group_tables(raw: RawDocument) -> tuple[list[LogicalTable], list[Paragraph],
         if nh:
             columns = map_columns([r.cells for r in rows[:nh]])
             fields = [f for f, _ in columns]
-            if "content" not in fields or not ASSIGNING_FIELDS.intersection(fields):
-                # no task column, or nothing that assigns the work (who, when, what comes out):
-                # a list of forms, of people, of cost norms, not a task table
+            if not is_task_table(fields, [h for _, h in columns]):
+                # a list of places, projects or people, a form, a fee, cost or curriculum table
+                # (``header_words.is_task_table``): its rows are body text, not tasks
+                if len(rows) > nh:
+                    heads = " | ".join(h for _, h in columns if h)[:160]
+                    warnings.append(Warning("table-skipped", f"a table of {len(rows) - nh} rows ({heads}) is not a "
+                                            "task table (no column that assigns or schedules the work) "
+                                            "and was read as body text", page=rows[0].page))
                 _as_body(frag, body)
+                current = None  # its rows are no continuation of the task table above
                 continue
             same = current is not None and header_signature(current.columns) == header_signature(columns)
             if same and not separated:

@@ -37,9 +37,17 @@ def reconstruct(raw: RawDocument) -> Document:
     tables, body, notes = group_tables(raw)
     doc.body = body
     doc.warnings.extend(notes)
+    failed: list[Exception] = []
     for number, table in enumerate(tables, start=1):
         builder = _TableBuilder(doc, table, number)
-        tasks = builder.build()
+        try:
+            tasks = builder.build()
+        except Exception as e:  # noqa: BLE001 - phuluc's bug in one table must not cost the others
+            failed.append(e)
+            doc.warn("table-unreadable", f"table {number} (pages {table.pages}) not reconstructed: internal error "
+                     f"({type(e).__name__}: {' '.join(str(e).split())[:160]}); please report this file",
+                     page=table.pages[0] if table.pages else None)
+            continue
         if not tasks:
             continue
         doc.tables.append(
@@ -50,6 +58,8 @@ def reconstruct(raw: RawDocument) -> Document:
             )
         )
         doc.tasks.extend(tasks)
+    if failed and not doc.tasks:
+        raise failed[0]  # nothing could be read: phuluc's own failure, an internal error
     return doc
 
 
