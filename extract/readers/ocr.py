@@ -26,7 +26,7 @@ import numpy as np
 
 from ..model import PhulucError, RawDocument, Warning
 from .ocr_glyphs import count_stems, fix_i_runs, has_flag
-from .ocr_grid import INK_MAX, TableGrid, binarise, dilate, find_tables, skew_angle
+from .ocr_grid import INK_MAX, TableGrid, binarise, dilate, find_tables, skew_angle, text_line_count
 from .ocr_text import Word, cell_text, group_lines, require_tesseract, run_tesseract
 from .pdf import PageContent, drop_furniture, page_blocks
 from .pdf_grid import Grid
@@ -43,7 +43,6 @@ SHORT_TEXT = 3  # characters
 _ROMAN = re.compile(r"^[IVX]+[.,]?$")
 _LOW_QUOTES = {"„", ",,", "‚‚", "‟", "''", "“", "”"}
 INK_LEVEL = INK_MAX + 1  # gray below this is ink (as in ``binarise``)
-SINGLE_LINE_IN = 0.3  # a cell whose ink is less tall than this (inches) holds one line
 
 
 def read_scanned(path: Path, pages: list[int] | None = None) -> RawDocument:
@@ -165,7 +164,7 @@ def _read_tables(
             crop = np.pad(crop, border, constant_values=255)
             # One line of text: --psm 7, at the scan's usual resolution, reads short tokens
             # ("nt", '"', "3") better than a block read of the upsampled image.
-            single = cy1 - cy0 < SINGLE_LINE_IN * dpi
+            single = text_line_count(cink[cy0:cy1, cx0:cx1]) <= 1
             factor = SMALL_SCALE if single else 1.0
             # The cell's inner edges in crop coordinates (for words cut by a narrow column).
             left, right = border - cx0, border - cx0 + (x1 - x0)
@@ -203,7 +202,8 @@ def _read_tables(
     return grids
 
 
-_I_CONFUSION = re.compile(r"^[IHMlL|1iíìJ!]{1,4}[.]?$")
+# Quote marks too: the serifs of a bold "II" read as '„"'.
+_I_CONFUSION = re.compile(r"^[IHMlL|1iíìJ!„\"“”'‘’]{1,4}[.]?$")
 
 
 def _section_numerals(tables: list[TableGrid], jobs: list[_CellJob], texts: list[list[str]]) -> None:
