@@ -428,8 +428,12 @@ VARIANT = {v.name: v for v in VARIANTS}
 FAINT = Style(gray=0.62, dash=(14, 1.5), width=0.5)
 
 
-def _stamp(img: Image.Image, centre: tuple[float, float], dpi: int) -> None:
-    """A red round seal (two rings, a star, a text band) centred on ``centre`` (pixels)."""
+def _stamp(page: Image.Image, centre: tuple[float, float], dpi: int) -> Image.Image:
+    """A red round seal (two rings, a star, a text band) centred on ``centre`` (pixels), and a
+    signature scribble: ink multiplied over the print, as a pressed seal is."""
+    from PIL import ImageChops
+
+    img = Image.new("RGB", page.size, (255, 255, 255))
     d = ImageDraw.Draw(img)
     r = 0.62 * dpi
     cx, cy = centre
@@ -452,9 +456,10 @@ def _stamp(img: Image.Image, centre: tuple[float, float], dpi: int) -> None:
         a = -math.pi + 2 * math.pi * k / len(ring)
         x, y = cx + 0.9 * r * math.cos(a), cy + 0.9 * r * math.sin(a)
         d.text((x, y), ch, fill=red, font=font, anchor="mm")
-    # A signature scribble in blue-black under the seal.
+    # A signature in blue pen under the seal.
     pts = [(cx - 0.5 * r + t * r / 12, cy + 0.1 * r + 0.15 * r * math.sin(t * 1.3)) for t in range(13)]
-    d.line(pts, fill=(30, 30, 90), width=max(2, dpi // 100))
+    d.line(pts, fill=(35, 45, 150), width=max(2, dpi // 100))
+    return ImageChops.multiply(page, img)
 
 
 def _perspective(img: Image.Image, share: float) -> Image.Image:
@@ -485,7 +490,7 @@ def degrade(img: Image.Image, v: Variant, dpi: int, page: Page, seed: int = 0) -
     img = img.convert("RGB")
     if v.stamp and page.signature:
         k = dpi / 72
-        _stamp(img, (page.signature[0] * k - 0.25 * dpi, page.signature[1] * k), dpi)
+        img = _stamp(img, (page.signature[0] * k - 0.25 * dpi, page.signature[1] * k), dpi)
     if v.perspective:
         img = _perspective(img, v.perspective)
     if v.skew:

@@ -26,11 +26,12 @@ import numpy as np
 
 from ..model import PhulucError, RawDocument, Warning
 from .ocr_glyphs import count_stems, fix_i_runs, has_flag
-from .ocr_grid import INK_MAX, TableGrid, binarise, dilate, find_tables, skew_angle, text_line_count
+from .ocr_grid import INK_MAX, TableGrid, binarise, dilate, find_tables, line_ink, skew_angle, text_line_count
 from .ocr_text import Word, cell_text, group_lines, require_tesseract, run_tesseract
 from .pdf import PageContent, drop_furniture, page_blocks
 from .pdf_grid import Grid
 from .pdf_text import SEGMENT_GAP_EM, Line, Segment
+from .stamps import gray_without_stamps
 
 DPI = 300
 MIN_SKEW_DEG = 0.05  # smaller skews are not worth a resampling
@@ -87,10 +88,9 @@ def ocr_pages(path: Path, pages: list[int] | None = None) -> tuple[list[PageCont
             with lock:
                 page = pdf[number - 1]
                 width, height = page.get_size()
-                gray = page.render(scale=DPI / 72, grayscale=True).to_numpy()
-                if gray.ndim == 3:
-                    gray = gray[..., 0]
-                gray = np.ascontiguousarray(gray)
+                rgb = page.render(scale=DPI / 72, rev_byteorder=True).to_numpy()
+            # In colour, so the red seal can be told from the print (stamps.py).
+            gray, _ = gray_without_stamps(np.ascontiguousarray(rgb[..., :3]), DPI)
             return ocr_page(number, gray, float(width), float(height))
 
         with ThreadPoolExecutor(max_workers=max(1, min(WORKERS, len(numbers)))) as ex:
@@ -110,7 +110,7 @@ def ocr_page(number: int, gray: np.ndarray, width: float, height: float, dpi: in
         img = Image.fromarray(gray).rotate(-angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
         gray = np.asarray(img)
         ink = binarise(gray)
-    tables, lines = find_tables(ink, dpi)
+    tables, lines = find_tables(ink, dpi, line_ink(gray))
     tables = [t for t in tables if t.n_rows >= 2 and t.n_cols >= 2]
     scale = 72.0 / dpi
     pc = PageContent(number, width, height)

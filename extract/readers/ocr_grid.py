@@ -44,6 +44,22 @@ def binarise(gray: np.ndarray) -> np.ndarray:
     return gray < t
 
 
+GAP_IN = 0.025  # a break in a faint ruling line up to this long is bridged
+WIDE_RULE_IN = 3.5  # a faint horizontal rule this long is a line even without verticals (wider than a title)
+LINE_CONTRAST = 40  # a ruling line is at least this much darker than the paper
+
+
+def line_ink(gray: np.ndarray) -> np.ndarray:
+    """Pixels dark enough to be part of a ruling line: a laxer threshold than ``binarise``.
+
+    Ruling lines on scans are often faint (a pale grey hairline, toner running out) while
+    text stays dark; a pixel need only be clearly darker than the paper. Only long runs of
+    such pixels make lines, so grain and noise do not.
+    """
+    paper = int(np.percentile(gray[::4, ::4], 75))
+    return gray < max(INK_MAX + 1, paper - LINE_CONTRAST)
+
+
 def skew_angle(ink: np.ndarray, max_deg: float = MAX_SKEW_DEG) -> float:
     """The page's skew in degrees (positive: lines rise to the right), by projection profiles.
 
@@ -163,6 +179,67 @@ def _segments(mask: np.ndarray, axis: int, min_len: int) -> list[Segment]:
     return segs
 
 
+def _add_faint_lines(
+    src: np.ndarray, dpi: int, hmask: np.ndarray, vmask: np.ndarray, hsegs: list[Segment], vsegs: list[Segment],
+    tol: int,
+) -> tuple[np.ndarray, np.ndarray, list[Segment], list[Segment]]:
+    """Faint and broken ruling lines, found on the laxer ``line_ink`` with gaps bridged.
+
+    Bridged, the baseline serifs of a text line also make long runs; a faint horizontal
+    line is taken only where it runs from one vertical line to another (or across a wide
+    span, a table ruled with horizontal rules only), which text inside a cell never does.
+    A faint vertical line must cross two horizontal ones.
+    """
+    gap = max(2, int(GAP_IN * dpi))
+    h_len = max(20, int(0.3 * dpi))
+    v_len = max(15, int(0.2 * dpi))
+    lax_h = _runs_mask(_bridge(src, gap, 1), h_len, 1)
+    lax_v = _runs_mask(_bridge(src, gap, 0), v_len, 0)
+    cand_h = _new_segments(_segments(lax_h, 1, h_len), hsegs, tol)
+    cand_v = _new_segments(_segments(lax_v, 0, v_len), vsegs, tol)
+
+    def crosses(h: Segment, v: Segment) -> bool:
+        return h.lo - tol <= v.pos <= h.hi + tol and v.lo - tol <= h.pos <= v.hi + tol
+
+    all_h = hsegs + cand_h
+    new_v = [v for v in cand_v if sum(crosses(h, v) for h in all_h) >= 2]
+    verticals = vsegs + new_v
+    wide = WIDE_RULE_IN * dpi
+
+    def ends_on_lines(h: Segment) -> bool:
+        at = [v.pos for v in verticals if v.lo - tol <= h.pos <= v.hi + tol]
+        return any(abs(x - h.lo) <= 2 * tol for x in at) and any(abs(x - h.hi) <= 2 * tol for x in at)
+
+    new_h = [h for h in cand_h if h.hi - h.lo >= wide or ends_on_lines(h)]
+    if not new_h and not new_v:
+        return hmask, vmask, hsegs, vsegs
+    hmask = hmask | _only_segments(lax_h, new_h, 1)
+    vmask = vmask | _only_segments(lax_v, new_v, 0)
+    return hmask, vmask, hsegs + new_h, vsegs + new_v
+
+
+def _new_segments(found: list[Segment], known: list[Segment], tol: int) -> list[Segment]:
+    """The segments of ``found`` that no known segment already covers."""
+    out = []
+    for f in found:
+        if not any(abs(k.pos - f.pos) <= tol and k.lo <= f.lo + tol and f.hi - tol <= k.hi for k in known):
+            out.append(f)
+    return out
+
+
+def _only_segments(mask: np.ndarray, segs: list[Segment], axis: int) -> np.ndarray:
+    """The pixels of ``mask`` that lie within one of the segments."""
+    out = np.zeros_like(mask)
+    for sg in segs:
+        a = int(round(sg.pos - (sg.thick - 1) / 2))
+        b = a + sg.thick
+        if axis == 1:
+            out[a:b, sg.lo : sg.hi + 1] = mask[a:b, sg.lo : sg.hi + 1]
+        else:
+            out[sg.lo : sg.hi + 1, a:b] = mask[sg.lo : sg.hi + 1, a:b]
+    return out
+
+
 @dataclass
 class CellBox:
     r0: int
@@ -202,14 +279,19 @@ def _cluster(values: list[float], tol: float) -> list[int]:
     return [int(round(sum(c) / len(c))) for c in out]
 
 
-def find_tables(ink: np.ndarray, dpi: int) -> tuple[list[TableGrid], np.ndarray]:
-    """Ruled tables of a deskewed page, and the mask of all ruling-line pixels."""
+def find_tables(ink: np.ndarray, dpi: int, lines_ink: np.ndarray | None = None) -> tuple[list[TableGrid], np.ndarray]:
+    """Ruled tables of a deskewed page, and the mask of all ruling-line pixels.
+
+    ``lines_ink``: the pixels that may belong to a line (``line_ink``; default ``ink``)."""
     h_len = max(20, int(0.3 * dpi))  # 0.3 inch: longer than any glyph stroke
     v_len = max(15, int(0.2 * dpi))
+    tol = max(4, dpi // 30)
     hmask = _runs_mask(_bridge(ink, 2, 1), h_len, 1)
     vmask = _runs_mask(_bridge(ink, 2, 0), v_len, 0)
     hsegs = _segments(hmask, 1, h_len)
     vsegs = _segments(vmask, 0, v_len)
+    if lines_ink is not None:
+        hmask, vmask, hsegs, vsegs = _add_faint_lines(lines_ink, dpi, hmask, vmask, hsegs, vsegs, tol)
     lines = hmask | vmask
     tol = max(4, dpi // 30)
     # Connected groups of crossing segments: each is a table.
