@@ -110,7 +110,7 @@ def ocr_page(number: int, gray: np.ndarray, width: float, height: float, dpi: in
         img = Image.fromarray(gray).rotate(-angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
         gray = np.asarray(img)
         ink = binarise(gray)
-    tables, lines = find_tables(ink, dpi, line_ink(gray))
+    tables, lines = find_tables(ink, dpi, line_ink(gray, dpi))
     tables = [t for t in tables if t.n_rows >= 2 and t.n_cols >= 2]
     scale = 72.0 / dpi
     pc = PageContent(number, width, height)

@@ -44,20 +44,33 @@ def binarise(gray: np.ndarray) -> np.ndarray:
     return gray < t
 
 
-GAP_IN = 0.025  # a break in a faint ruling line up to this long is bridged
+GAP_IN = 0.025  # a break in a faint ruling line up to this long is bridged (by averaging)
 WIDE_RULE_IN = 3.5  # a faint horizontal rule this long is a line even without verticals (wider than a title)
-LINE_CONTRAST = 40  # a ruling line is at least this much darker than the paper
+LINE_CONTRAST = 25  # a ruling line is at least this much darker than the paper
 
 
-def line_ink(gray: np.ndarray) -> np.ndarray:
-    """Pixels dark enough to be part of a ruling line: a laxer threshold than ``binarise``.
+def line_ink(gray: np.ndarray, dpi: int) -> tuple[np.ndarray, np.ndarray]:
+    """Pixels that may lie on a faint horizontal and on a faint vertical ruling line.
 
-    Ruling lines on scans are often faint (a pale grey hairline, toner running out) while
-    text stays dark; a pixel need only be clearly darker than the paper. Only long runs of
-    such pixels make lines, so grain and noise do not.
+    Ruling lines on scans are often faint (a pale grey hairline, toner running out) or
+    broken, while text stays dark. Along each direction the grey is averaged over a short
+    window (bridging the breaks and averaging the scanner noise away) and a pixel need
+    only be clearly darker than the paper. Only long runs of such pixels make lines.
     """
     paper = int(np.percentile(gray[::4, ::4], 75))
-    return gray < max(INK_MAX + 1, paper - LINE_CONTRAST)
+    level = max(INK_MAX + 1, paper - LINE_CONTRAST)
+    w = max(3, int(2 * GAP_IN * dpi) | 1)
+    return _mean_along(gray, w, 1) < level, _mean_along(gray, w, 0) < level
+
+
+def _mean_along(gray: np.ndarray, w: int, axis: int) -> np.ndarray:
+    """The mean grey over a centred window of w pixels along axis (1 = horizontal)."""
+    a = gray if axis == 1 else gray.T
+    pad = w // 2
+    p = np.pad(a.astype(np.int32), ((0, 0), (pad + 1, pad)), mode="edge")
+    c = np.cumsum(p, axis=1)
+    out = (c[:, w:] - c[:, :-w]) / w
+    return out if axis == 1 else out.T
 
 
 def skew_angle(ink: np.ndarray, max_deg: float = MAX_SKEW_DEG) -> float:
@@ -180,21 +193,20 @@ def _segments(mask: np.ndarray, axis: int, min_len: int) -> list[Segment]:
 
 
 def _add_faint_lines(
-    src: np.ndarray, dpi: int, hmask: np.ndarray, vmask: np.ndarray, hsegs: list[Segment], vsegs: list[Segment],
+    src: tuple[np.ndarray, np.ndarray], dpi: int, hmask: np.ndarray, vmask: np.ndarray, hsegs: list[Segment], vsegs: list[Segment],
     tol: int,
 ) -> tuple[np.ndarray, np.ndarray, list[Segment], list[Segment]]:
-    """Faint and broken ruling lines, found on the laxer ``line_ink`` with gaps bridged.
+    """Faint and broken ruling lines, found on the laxer ``line_ink``.
 
-    Bridged, the baseline serifs of a text line also make long runs; a faint horizontal
+    Averaged along the line, the baseline serifs of a text line also make long runs; a faint horizontal
     line is taken only where it runs from one vertical line to another (or across a wide
     span, a table ruled with horizontal rules only), which text inside a cell never does.
     A faint vertical line must cross two horizontal ones.
     """
-    gap = max(2, int(GAP_IN * dpi))
     h_len = max(20, int(0.3 * dpi))
     v_len = max(15, int(0.2 * dpi))
-    lax_h = _runs_mask(_bridge(src, gap, 1), h_len, 1)
-    lax_v = _runs_mask(_bridge(src, gap, 0), v_len, 0)
+    lax_h = _runs_mask(src[0], h_len, 1)
+    lax_v = _runs_mask(src[1], v_len, 0)
     cand_h = _new_segments(_segments(lax_h, 1, h_len), hsegs, tol)
     cand_v = _new_segments(_segments(lax_v, 0, v_len), vsegs, tol)
 
@@ -279,10 +291,12 @@ def _cluster(values: list[float], tol: float) -> list[int]:
     return [int(round(sum(c) / len(c))) for c in out]
 
 
-def find_tables(ink: np.ndarray, dpi: int, lines_ink: np.ndarray | None = None) -> tuple[list[TableGrid], np.ndarray]:
+def find_tables(
+    ink: np.ndarray, dpi: int, lines_ink: tuple[np.ndarray, np.ndarray] | None = None
+) -> tuple[list[TableGrid], np.ndarray]:
     """Ruled tables of a deskewed page, and the mask of all ruling-line pixels.
 
-    ``lines_ink``: the pixels that may belong to a line (``line_ink``; default ``ink``)."""
+    ``lines_ink``: the pixels that may belong to faint lines (``line_ink``), if wanted."""
     h_len = max(20, int(0.3 * dpi))  # 0.3 inch: longer than any glyph stroke
     v_len = max(15, int(0.2 * dpi))
     tol = max(4, dpi // 30)
