@@ -25,9 +25,7 @@ def convert(path: Path) -> Document:
     """Read, reconstruct and normalise one file; PhulucError when it cannot be done."""
     raw = read(Path(path))
     doc = reconstruct(raw)
-    if not doc.tasks:
-        if any(w.code == "no-text-layer" for w in raw.warnings):
-            raise PhulucError("no text layer and no scanned image to read: nothing to extract")
+    if not doc.tasks:  # a file without any text the reader has refused already, saying so
         raise PhulucError("no task table found")
     return normalize_document(doc)
 
@@ -41,7 +39,7 @@ class Job:
     timeout: float = 0  # seconds; 0 = none
 
 
-class _Timeout(Exception):
+class _Timeout(BaseException):  # not an Exception: a reader isolating a page's failure must not swallow it
     pass
 
 

@@ -11,10 +11,10 @@ import tempfile
 import uuid
 from pathlib import Path
 
+from phuluc.extract.budget import remaining
 from phuluc.extract.model import PhulucError, RawDocument
 from phuluc.extract.readers.docx import read_docx
 
-CONVERT_TIMEOUT = 120.0  # seconds; a big .doc converts in a few seconds, a hang must not block a batch
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _MISSING = "LibreOffice is needed to read .doc files: install the 'libreoffice-writer-nogui' package"
 
@@ -100,10 +100,12 @@ def _run(cmd: list[str], cwd: Path) -> str:
     except OSError as exc:
         raise PhulucError(f"{_MISSING} (could not start it: {exc.strerror or exc})") from exc
     try:
-        _, err = proc.communicate(timeout=CONVERT_TIMEOUT)
-    except subprocess.TimeoutExpired:
+        # No limit of our own: the conversion may take what is left of the file's --timeout.
+        _, err = proc.communicate(timeout=remaining())
+    except subprocess.TimeoutExpired as e:
         _kill_group(proc)
-        raise PhulucError(f"LibreOffice did not finish converting within {CONVERT_TIMEOUT:.0f} s") from None
+        raise PhulucError(f"gave up after {e.timeout:.0f} s: LibreOffice had not finished converting "
+                          "when the file's --timeout ran out") from None
     except BaseException:
         _kill_group(proc)
         raise

@@ -13,25 +13,28 @@ line ends, words cut by a narrow column put back together. Words are never "corr
 
 from __future__ import annotations
 
+import contextvars
 import hashlib
 import re
 import statistics
 import tempfile
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
+from ..budget import expired
 from ..model import PhulucError, RawDocument, Warning
 from .ocr_glyphs import count_stems, fix_i_runs, has_flag
 from .ocr_grid import INK_MAX, TableGrid, binarise, dilate, find_tables, line_ink, skew_angle, text_line_count
 from .ocr_text import Word, cell_text, group_lines, require_tesseract, run_tesseract
-from .pdf import PageContent, drop_furniture, page_blocks
-from .pdf_grid import Grid
-from .pdf_text import SEGMENT_GAP_EM, Line, Segment
+from .page_blocks import page_blocks
+from .page_layout import Grid, Line, PageContent, Segment, drop_furniture
+from .pdf_text import SEGMENT_GAP_EM
 from .stamps import gray_without_stamps
+from .table_finders import TableFinder, run_finders
 
 DPI = 300
 MIN_SKEW_DEG = 0.05  # smaller skews are not worth a resampling
@@ -54,9 +57,15 @@ def read_scanned(path: Path, pages: list[int] | None = None) -> RawDocument:
     except OSError as e:
         raise PhulucError(f"cannot read file: {e.strerror or e}") from e
     doc = RawDocument(file=path.name, kind="pdf-ocr", sha256=hashlib.sha256(data).hexdigest())
-    contents, n_pages = ocr_pages(path, pages)
+    contents, n_pages, notes = ocr_pages(path, pages)
+    if not contents:
+        reason = notes[0].message if notes else "no page to read"
+        raise PhulucError(f"scanned PDF: no page could be read by OCR ({reason})")
     doc.pages = n_pages
+    doc.warnings.extend(notes)
     doc.warnings.extend(ocr_warnings([pc.number for pc in contents]))
+    for pc in contents:
+        doc.warnings.extend(pc.notes)
     drop_furniture(contents)
     doc.blocks = page_blocks(contents)
     return doc
@@ -70,34 +79,92 @@ def ocr_warnings(numbers: list[int]) -> list[Warning]:
     ]
 
 
-def ocr_pages(path: Path, pages: list[int] | None = None) -> tuple[list[PageContent], int]:
-    """OCR the given 1-based pages (all when None); returns their contents and the page count."""
+def ocr_pages(path: Path, pages: list[int] | None = None) -> tuple[list[PageContent], int, list[Warning]]:
+    """OCR the given 1-based pages (all when None).
+
+    Returns the contents of the pages read, the page count, and a ``page-unreadable``
+    warning for each page that could not be rendered or OCR'd. Without Tesseract (or
+    when pdfium refuses the whole file) it raises PhulucError.
+    """
     require_tesseract()
     import pypdfium2 as pdfium
 
     try:
         pdf = pdfium.PdfDocument(str(path))
-    except Exception as e:  # pdfium raises its own error types for bad input
+    except pdfium.PdfiumError as e:  # pdfium refuses the file's bytes
         raise PhulucError(f"corrupt PDF: {' '.join(str(e).split())[:200]}") from e
     lock = threading.Lock()  # pdfium is not thread-safe: one render at a time
     try:
         n = len(pdf)
         numbers = [p for p in (pages if pages is not None else range(1, n + 1)) if 1 <= p <= n]
 
-        def work(number: int) -> PageContent:
-            with lock:
-                page = pdf[number - 1]
-                width, height = page.get_size()
-                rgb = page.render(scale=DPI / 72, rev_byteorder=True).to_numpy()
-            # In colour, so the red seal can be told from the print (stamps.py).
-            gray, _ = gray_without_stamps(np.ascontiguousarray(rgb[..., :3]), DPI)
-            return ocr_page(number, gray, float(width), float(height))
+        def work(number: int) -> PageContent | Warning:
+            try:
+                with lock:
+                    page = pdf[number - 1]
+                    width, height = page.get_size()
+                    rgb = page.render(scale=DPI / 72, rev_byteorder=True).to_numpy()
+                # In colour, so the red seal can be told from the print (stamps.py).
+                gray, _ = gray_without_stamps(np.ascontiguousarray(rgb[..., :3]), DPI)
+                return ocr_page(number, gray, float(width), float(height))
+            except pdfium.PdfiumError as e:
+                return _unreadable(number, f"cannot render the page ({' '.join(str(e).split())[:160]})")
+            except PhulucError as e:  # Tesseract failed or the budget ran out on this page
+                return _unreadable(number, str(e))
+            except Exception as e:  # noqa: BLE001 - phuluc's bug on one page must not cost the others
+                if expired():
+                    raise
+                return _unreadable(number, f"internal error ({type(e).__name__}: {' '.join(str(e).split())[:160]}); "
+                                   "please report this file")
 
+        # Each page runs in a copy of this context: the file's time budget goes with it.
         with ThreadPoolExecutor(max_workers=max(1, min(WORKERS, len(numbers)))) as ex:
-            contents = list(ex.map(work, numbers))
+            futures = [ex.submit(contextvars.copy_context().run, work, number) for number in numbers]
+            results = [f.result() for f in futures]
     finally:
         pdf.close()
-    return contents, n
+    contents = [r for r in results if isinstance(r, PageContent)]
+    notes = [r for r in results if isinstance(r, Warning)]
+    return contents, n, notes
+
+
+def _unreadable(number: int, reason: str) -> Warning:
+    return Warning("page-unreadable", f"page {number} not read by OCR: {reason}", page=number)
+
+
+@dataclass
+class ScanPage:
+    """A scanned page as the OCR table finders see it (``table_finders``)."""
+
+    number: int
+    gray: np.ndarray  # the deskewed page image, 0 = black
+    ink: np.ndarray  # its binarised ink
+    dpi: int
+    work: Path  # a scratch folder for Tesseract's images
+    body: np.ndarray  # the image left for the body text: finders paint their tables white
+    notes: list[Warning] = field(default_factory=list)
+
+
+class OcrGridFinder:
+    """Ruled tables found in the image (``ocr_grid``), every non-empty cell OCR'd."""
+
+    name = "ocr-grid"
+
+    def find(self, page: ScanPage) -> list[Grid]:
+        tables, lines = find_tables(page.ink, page.dpi, line_ink(page.gray, page.dpi))
+        tables = [t for t in tables if t.n_rows >= 2 and t.n_cols >= 2]
+        if not tables:
+            return []
+        grids = _read_tables(tables, page.gray, page.ink, lines, page.work, page.dpi, 72.0 / page.dpi)
+        pad = page.dpi // 50
+        for t in tables:
+            x0, y0, x1, y1 = t.bbox
+            page.body[max(0, y0 - pad) : y1 + pad, max(0, x0 - pad) : x1 + pad] = 255
+        return grids
+
+
+# The table finders of a scanned page, in the order they are tried.
+OCR_FINDERS: list[TableFinder] = [OcrGridFinder()]
 
 
 def ocr_page(number: int, gray: np.ndarray, width: float, height: float, dpi: int = DPI) -> PageContent:
@@ -110,21 +177,14 @@ def ocr_page(number: int, gray: np.ndarray, width: float, height: float, dpi: in
         img = Image.fromarray(gray).rotate(-angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
         gray = np.asarray(img)
         ink = binarise(gray)
-    tables, lines = find_tables(ink, dpi, line_ink(gray, dpi))
-    tables = [t for t in tables if t.n_rows >= 2 and t.n_cols >= 2]
-    scale = 72.0 / dpi
     pc = PageContent(number, width, height)
     with tempfile.TemporaryDirectory(prefix="phuluc-ocr-") as tmp:
-        work = Path(tmp)
-        pc.grids = _read_tables(tables, gray, ink, lines, work, dpi, scale)
-        body = gray.copy()
-        for t in tables:
-            x0, y0, x1, y1 = t.bbox
-            pad = dpi // 50
-            body[max(0, y0 - pad) : y1 + pad, max(0, x0 - pad) : x1 + pad] = 255
-        body_words = _ocr_images([body], work, "body", psm=3, dpi=dpi).get(0, [])
-        body_words = fix_i_runs(body_words, body < INK_LEVEL)
-    pc.lines = _body_lines(body_words, scale)
+        src = ScanPage(number, gray, ink, dpi, Path(tmp), gray.copy())
+        pc.grids = run_finders(src, OCR_FINDERS, number, src.notes)
+        pc.notes = src.notes
+        body_words = _ocr_images([src.body], src.work, "body", psm=3, dpi=dpi).get(0, [])
+        body_words = fix_i_runs(body_words, src.body < INK_LEVEL)
+    pc.lines = _body_lines(body_words, 72.0 / dpi)
     return pc
 
 

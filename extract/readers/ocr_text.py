@@ -16,12 +16,11 @@ import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..budget import remaining
 from ..model import PhulucError
 from .pdf_text import broken_word
 
 LANG = "vie"
-TIMEOUT_BASE = 60.0  # seconds per Tesseract call, plus TIMEOUT_PER_IMAGE per image in it
-TIMEOUT_PER_IMAGE = 5.0
 MISSING = "scanned PDF needs OCR: install tesseract-ocr and tesseract-ocr-vie"
 
 
@@ -89,11 +88,12 @@ def run_tesseract(images: list[Path], workdir: Path, psm: int, dpi: int) -> dict
         src = str(listing)
     cmd = [exe, src, "-", "-l", LANG, "--psm", str(psm), "--dpi", str(dpi),
            "-c", "preserve_interword_spaces=0", "tsv"]
-    timeout = TIMEOUT_BASE + TIMEOUT_PER_IMAGE * len(images)
+    # No limit of our own: the call may take what is left of the file's --timeout budget.
+    timeout = remaining()
     try:
         res = subprocess.run(cmd, capture_output=True, timeout=timeout, env=_env(), check=False)
     except subprocess.TimeoutExpired as e:
-        raise PhulucError(f"OCR timed out after {int(timeout)} s") from e
+        raise PhulucError(f"OCR stopped after {e.timeout:.0f} s: the file's --timeout budget ran out") from e
     except OSError as e:
         raise PhulucError(f"cannot run tesseract: {e.strerror or e}") from e
     if res.returncode != 0:

@@ -1,65 +1,72 @@
 """PDF reader (text layer, via pdfplumber): body lines and per-page table fragments.
 
-One pass per page: ``page.find_tables()`` once, the characters read once and dealt to the
-cells of the tables found (or to the body text), then each cell's characters turned into
-text. That keeps the reader within a small factor of pdfplumber's own ``extract_tables()``.
+One pass per page: the table finders (``table_finders``) take their tables out of the
+page, the characters read once and dealt to the cells of the tables found (or to the body
+text), then each cell's characters turned into text. That keeps the reader within a small
+factor of pdfplumber's own ``extract_tables()``.
 
 What the reader decides (everything else is left to reconstruction):
-- a ``None`` slot of pdfplumber's grid is a horizontal span (``""``) or the continuation
-  of a vertical span (text copied down, ``merged=True``), see ``pdf_grid``;
-- a page's first table fragment ``continues`` the previous one when nothing but page
-  furniture lies between them and the columns line up (or the header row is repeated);
+- a page's tables come from the first finder that finds any: ruling lines
+  (``pdf_grid.RuledGridFinder``), else whitespace rivers under a task-table header
+  (``pdf_rivers.RiverFinder``), else wide-gap alignment (``pdf_grid.AlignedFinder``);
 - page numbers, gazette banners, running headers/footers and footnotes under a table are
-  dropped; everything else outside tables becomes ``Paragraph`` lines, the two columns of
-  the header and signature blocks kept apart;
+  dropped; everything else outside tables becomes ``Paragraph`` lines (``page_layout``,
+  ``page_blocks``);
 - pages without a text layer that hold images are scans, read by OCR (kind "pdf-ocr",
   an ``ocr`` warning per page); other pages without text get a ``no-text-layer`` warning.
   Without Tesseract a mostly scanned PDF fails, a partly scanned one keeps its text pages
   with an ``ocr-unavailable`` warning.
+
+Failures stay where they happen. A page pdfminer cannot parse, or one phuluc fails on,
+becomes a ``page-unreadable`` warning with its reason and the other pages are read; a
+table phuluc fails on becomes ``table-unreadable`` and its text stays body text. The
+document fails only when no page can be read: "corrupt PDF" when the parser refused the
+bytes, phuluc's own exception (an internal error) otherwise.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
 import statistics
-from collections import Counter
-from dataclasses import dataclass, field
-from difflib import SequenceMatcher
+from dataclasses import dataclass
 from pathlib import Path
 
-from ..model import Paragraph, PhulucError, RawDocument, RawRow, RawTable, Warning
-from .pdf_grid import Grid, RuledTable, aligned_tables
-from .pdf_rivers import OpenColumns, river_tables_across
-from .pdf_rotate import needs_rotation, rotated_page
-from .pdf_text import Line, attach_marks, column_order, furniture_key, is_page_furniture, text_lines
+from pdfminer.psexceptions import PSException
+from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
-# pdfplumber table-finder settings, in one place. Ruling lines from both stroked lines and
-# thin filled rectangles (Word draws borders as rectangles).
-TABLE_SETTINGS: dict = {
-    "vertical_strategy": "lines",
-    "horizontal_strategy": "lines",
-    "snap_tolerance": 3,
-    "join_tolerance": 3,
-    "intersection_tolerance": 3,
-    "edge_min_length": 3,
-}
+from ..budget import expired
+from ..model import PhulucError, RawDocument, Warning
+from .page_blocks import _row_key, _same_row, page_blocks  # noqa: F401 - _row_key, _same_row used by tests
+from .page_layout import PageContent, drop_furniture
+from .pdf_grid import AlignedFinder, RuledGridFinder
+from .pdf_rivers import RiverFinder
+from .pdf_rotate import needs_rotation, rotated_page
+from .pdf_text import TextPage, attach_marks
+from .table_finders import TableFinder, run_finders
+
+__all__ = ["read_pdf", "PageContent", "drop_furniture", "page_blocks", "PARSER_ERRORS"]
+
 MIN_CHAR_SIZE = 3.0  # smaller glyphs are invisible markers, not text
 FOOTNOTE_SIZE_RATIO = 0.85  # a line this much smaller than the page's body text, under a table
-MAX_HEADER_ROWS = 3  # a repeated header is at most this many rows
-COLUMN_TOLERANCE = 4.0  # points; column edges of continued fragments agree within this
+
+# What pdfplumber/pdfminer raise on bytes they cannot parse: the file's fault. pdfplumber
+# wraps pdfminer's errors at open and per page in PdfminerException; lazily resolved
+# objects may raise pdfminer's own PSException family.
+PARSER_ERRORS: tuple[type[BaseException], ...] = (PdfminerException, MalformedPDFException, PSException)
+# Building the page list runs only pdfminer's and pdfplumber's code on the file's page tree;
+# pdfplumber checks a damaged page box by iterating it, so a TypeError there is the file's too.
+PAGE_TREE_ERRORS: tuple[type[BaseException], ...] = (*PARSER_ERRORS, TypeError, ValueError, KeyError)
+
+# The table finders of a text-layer page, in the order they are tried.
+FINDERS: list[TableFinder] = [RuledGridFinder(), RiverFinder(), AlignedFinder()]
 
 
 @dataclass
-class PageContent:
+class _PageFailure:
     number: int
-    width: float
-    height: float
-    grids: list[Grid] = field(default_factory=list)
-    lines: list[Line] = field(default_factory=list)
-    has_text: bool = True
-    has_images: bool = False  # a page without text but with images is a scan (OCR it)
-    open_table: OpenColumns | None = None  # a table without lines running on to the next page
+    reason: str
+    error: BaseException
+    parser: bool  # the parser refused the page's bytes (else: phuluc's own bug)
 
 
 def read_pdf(path: Path) -> RawDocument:
@@ -71,34 +78,58 @@ def read_pdf(path: Path) -> RawDocument:
         raise PhulucError(f"cannot read file: {e.strerror or e}") from e
     _check_bytes(data)
     doc = RawDocument(file=path.name, kind="pdf", sha256=hashlib.sha256(data).hexdigest())
-    pages = _read_pages(path)
+    pages, failures = _read_pages(path)
     if not pages:
         raise PhulucError("corrupt PDF: no pages")
     doc.pages = len(pages)
-    blank = [pc.number for pc in pages if not pc.has_text]
-    scanned = [pc.number for pc in pages if not pc.has_text and pc.has_images]
+    failed = {f.number for f in failures}
+    for f in failures:
+        doc.warnings.append(Warning("page-unreadable", f"page {f.number} not read: {f.reason}", page=f.number))
+    blank = [pc.number for pc in pages if not pc.has_text and pc.number not in failed]
+    scanned = [pc.number for pc in pages if not pc.has_text and pc.has_images and pc.number not in failed]
+    ocr_read = 0
     if scanned:  # scanned pages (a whole scan, or a scanned appendix after text pages): OCR them
         from .ocr import ocr_pages, ocr_warnings
 
         try:
-            by_number = {pc.number: pc for pc in ocr_pages(path, scanned)[0]}
+            contents, _, ocr_notes = ocr_pages(path, scanned)
         except PhulucError as e:
             if 2 * len(blank) > len(pages):
                 raise  # mostly scanned: nothing useful without OCR
             doc.warnings.append(Warning("ocr-unavailable", f"scanned pages {scanned} not read: {e}"))
-            by_number = {}
+            contents, ocr_notes = [], []
+        doc.warnings.extend(ocr_notes)
+        by_number = {pc.number: pc for pc in contents}
         if by_number:
             pages = [by_number.get(pc.number, pc) for pc in pages]
             doc.kind = "pdf-ocr"
-            doc.warnings.extend(ocr_warnings(scanned))
+            doc.warnings.extend(ocr_warnings(sorted(by_number)))
+            ocr_read = len(by_number)
     for pc in pages:
-        if not pc.has_text:
+        doc.warnings.extend(pc.notes)
+        if not pc.has_text and pc.number not in failed:
             doc.warnings.append(
                 Warning("no-text-layer", f"page {pc.number} has no text layer (scanned?)", page=pc.number)
             )
+    if not any(pc.has_text for pc in pages):
+        _nothing_read(failures, ocr_read, doc.warnings)
     drop_furniture(pages)
     doc.blocks = page_blocks(pages)
     return doc
+
+
+def _nothing_read(failures: list[_PageFailure], ocr_read: int, warnings: list[Warning]) -> None:
+    """No page gave any text: say why, truthfully."""
+    bugs = [f for f in failures if not f.parser]
+    if bugs:
+        raise bugs[0].error  # phuluc's own failure: reported as an internal error
+    if failures:
+        raise PhulucError(f"corrupt PDF: no page could be read (page {failures[0].number}: {failures[0].reason})")
+    ocr_failed = [w for w in warnings if w.code in ("page-unreadable", "ocr-unavailable")]
+    if ocr_failed:
+        raise PhulucError(f"scanned PDF: no page could be read by OCR ({ocr_failed[0].message})")
+    if not ocr_read:
+        raise PhulucError("no text layer and no scanned image to read: nothing to extract")
 
 
 def _check_bytes(data: bytes) -> None:
@@ -128,30 +159,63 @@ def _is_password_error(e: BaseException) -> bool:
     return False
 
 
-def _read_pages(path: Path) -> list[PageContent]:
+def _parser_refusal(e: BaseException) -> PhulucError:
+    if _is_password_error(e):
+        return PhulucError("password-protected PDF")
+    return PhulucError(f"corrupt PDF: {_one_line(e)}")
+
+
+def _read_pages(path: Path) -> tuple[list[PageContent], list[_PageFailure]]:
     import pdfplumber
 
     try:
         pdf = pdfplumber.open(path)
-    except Exception as e:  # pdfminer raises many types for bad input
-        if _is_password_error(e):
-            raise PhulucError("password-protected PDF") from e
-        raise PhulucError(f"corrupt PDF: {_one_line(e)}") from e
+    except PARSER_ERRORS as e:
+        raise _parser_refusal(e) from e
     try:
-        with pdf:
-            out: list[PageContent] = []
-            for page in pdf.pages:  # in order: a table without lines may go on from the page before
-                out.append(_read_page(page, out[-1].open_table if out else None))
-            return out
-    except PhulucError:
-        raise
-    except Exception as e:
-        if _is_password_error(e):
-            raise PhulucError("password-protected PDF") from e
-        raise PhulucError(f"corrupt PDF: {_one_line(e)}") from e
+        try:
+            plumber_pages = pdf.pages
+        except PAGE_TREE_ERRORS as e:  # the page tree itself
+            raise _parser_refusal(e) from e
+        out: list[PageContent] = []
+        failures: list[_PageFailure] = []
+        carry = None
+        for page in plumber_pages:  # in order: a table without lines may go on from the page before
+            number = page.page_number
+            try:
+                pc = read_page(page, carry)
+            except PARSER_ERRORS as e:
+                if _is_password_error(e):
+                    raise PhulucError("password-protected PDF") from e
+                failures.append(_PageFailure(number, f"corrupt page content ({_one_line(e)})", e, True))
+                pc = PageContent(number, float(page.width), float(page.height), has_text=False)
+            except Exception as e:  # noqa: BLE001 - phuluc's bug on one page must not cost the others
+                if expired():
+                    raise
+                failures.append(_PageFailure(
+                    number, f"internal error ({type(e).__name__}: {_one_line(e)}); please report this file", e, False))
+                pc = PageContent(number, float(page.width), float(page.height), has_text=False)
+            finally:
+                page.close()  # free the page's parsed objects: long documents stay small
+            out.append(pc)
+            carry = pc.carry
+        return out, failures
+    finally:
+        _close(pdf)
 
 
-def _read_page(page, carry: OpenColumns | None = None) -> PageContent:
+def _close(pdf) -> None:
+    # Not pdf.close(): it walks the page tree again, which may be what is damaged (every
+    # page read was closed already).
+    if not pdf.stream_is_external:
+        pdf.stream.close()
+
+
+def read_page(page, carry: object | None = None, finders: list[TableFinder] | None = None) -> PageContent:
+    """One pdfplumber page into a PageContent: its tables (by ``finders``) and body lines.
+
+    ``carry`` is what the previous page's finders left open (a table without lines).
+    """
     # Space glyphs stay: the word clusterer treats them as word breaks.
     chars = [c for c in page.chars if (c.get("size") or 0) >= MIN_CHAR_SIZE]
     if not any(c["text"].strip() for c in chars):
@@ -165,33 +229,11 @@ def _read_page(page, carry: OpenColumns | None = None) -> PageContent:
     chars = attach_marks(_dedupe(chars))
     if any(_invisible(r) for r in page.rects):  # white boxes behind text are not ruling lines
         page = page.filter(lambda o: o.get("object_type") != "rect" or not _invisible(o))
-    ruled = [RuledTable(t) for t in page.find_tables(TABLE_SETTINGS)]
-    ruled = [t for t in ruled if t.n_rows() >= 2 and t.n_cols() >= 2]
-    outside: list[dict] = []
-    for ch in chars:
-        if not any(t.take(ch) for t in ruled):
-            outside.append(ch)
-    pc.grids = [t.grid() for t in ruled]
-    pc.lines = text_lines(outside)
-    if not ruled:
-        # Tables without vertical rules: whitespace rivers between cells (on word lines,
-        # which group the same words into the same lines), else wide-gap alignment.
-        words = text_lines(outside, 0.0, 0.0)
-        found: list = []
-        if len(words) == len(pc.lines):
-            found, pc.open_table = river_tables_across(words, page.edges, float(page.width), carry)
-        if not found:
-            found = aligned_tables(pc.lines)
-        if found:
-            keep: list[Line] = []
-            last = 0
-            for i, j, grid in found:
-                keep.extend(pc.lines[last:i])
-                pc.grids.append(grid)
-                last = j
-            keep.extend(pc.lines[last:])
-            pc.lines = keep
-    pc.grids.sort(key=lambda g: g.bbox[1])
+    src = TextPage(pc.number, page, chars, carry=carry)
+    pc.grids = run_finders(src, FINDERS if finders is None else finders, pc.number, src.notes)
+    pc.lines = src.lines
+    pc.carry = src.carry_out
+    pc.notes = src.notes
     _drop_footnotes(pc, chars)
     return pc
 
@@ -233,148 +275,3 @@ def _drop_footnotes(pc: PageContent, chars: list[dict]) -> None:
     body = statistics.median(c["size"] for c in chars if c["text"].strip())
     bottom = max(g.bbox[3] for g in pc.grids)
     pc.lines = [ln for ln in pc.lines if not (ln.top >= bottom and ln.size <= FOOTNOTE_SIZE_RATIO * body)]
-
-
-def drop_furniture(pages: list[PageContent]) -> None:
-    """Remove page numbers, banners and running headers/footers (first/last lines of pages)."""
-    tops: Counter[str] = Counter()
-    bottoms: Counter[str] = Counter()
-    for pc in pages:
-        if pc.lines:
-            tops[furniture_key(pc.lines[0].text)] += 1
-            bottoms[furniture_key(pc.lines[-1].text)] += 1
-    with_text = sum(1 for pc in pages if pc.has_text)
-    repeat = max(3, (with_text + 1) // 2)
-    for pc in pages:
-        # Furniture lies outside every table: above the first or below the last one.
-        table_top = min((g.bbox[1] for g in pc.grids), default=None)
-        table_bottom = max((g.bbox[3] for g in pc.grids), default=None)
-        lines = pc.lines
-        while lines:
-            ln = lines[0]
-            if table_top is not None and ln.top > table_top:
-                break
-            if not (is_page_furniture(ln.text) or tops[furniture_key(ln.text)] >= repeat):
-                break
-            lines = lines[1:]
-        while lines:
-            ln = lines[-1]
-            if table_bottom is not None and ln.bottom < table_bottom:
-                break
-            if not (is_page_furniture(ln.text) or bottoms[furniture_key(ln.text)] >= repeat):
-                break
-            lines = lines[:-1]
-        pc.lines = lines
-
-
-def _continue_spans(grid: Grid, first: int, above: list[str]) -> None:
-    """Give the copies of a merged cell cut by the page break the text of the whole cell.
-
-    When the first body row of a continued fragment is the rest of a row cut by the page
-    break (empty number cell) and a cell of it is merged down over the rows below, that cell
-    began on the previous page: its text there comes first. The cut row itself keeps only its
-    own part (reconstruction joins it to the row above); the rows under it get the whole text,
-    as they would from a Word table.
-    """
-    if first + 1 >= len(grid.rows) or grid.rows[first][0].strip() or len(above) != len(grid.rows[first]):
-        return
-    for c, head in enumerate(above):
-        if not head or grid.merged[first][c] or not grid.merged[first + 1][c]:
-            continue
-        tail = grid.rows[first][c]
-        whole = f"{head}\n{tail}" if tail else head
-        r = first + 1
-        while r < len(grid.rows) and grid.merged[r][c]:
-            grid.rows[r][c] = whole
-            r += 1
-
-
-def _same_columns(a: Grid, b: Grid) -> bool:
-    return len(a.col_x) == len(b.col_x) and all(abs(x - y) <= COLUMN_TOLERANCE for x, y in zip(a.col_x, b.col_x, strict=False))
-
-
-SAME_ROW_RATIO = 0.9  # a repeated header read by OCR matches the first copy this closely
-
-
-def _same_row(a: str, b: str, fuzzy: bool = True) -> bool:
-    """Row keys equal, or (a header repeated on a scanned page, ``fuzzy``) nearly equal: same
-    number of cells and only specks of difference. Only a table's first row is compared
-    loosely: two numbered rows are often as alike ("nhiệm vụ số 1" / "số 24")."""
-    if a == b:
-        return True
-    if not fuzzy or a.count("|") != b.count("|") or not a.strip("|") or len(a) < 12:
-        return False
-    strip = lambda k: re.sub(r"[^\w|]+", "", k)  # noqa: E731 - punctuation specks do not count
-    return SequenceMatcher(None, strip(a), strip(b)).ratio() >= SAME_ROW_RATIO
-
-
-def _row_key(row: list[str]) -> str:
-    return "|".join(" ".join(c.split()).lower() for c in row)
-
-
-def page_blocks(pages: list[PageContent]) -> list:
-    blocks: list = []
-    n_tables = 0
-    prev_grid: Grid | None = None
-    header_keys: list[str] = []  # first rows of the table the previous fragment belongs to
-    header_rows: list[list[str]] = []
-    text_since_table = False
-    prev_rows: list[list[str]] = []
-    for pc in pages:
-        # Lines between two tables are read as one group (in column order, so the two
-        # columns of a header block stay apart), then the table below them.
-        groups: list[list[Line]] = [[] for _ in range(len(pc.grids) + 1)]
-        for ln in pc.lines:
-            k = sum(1 for g in pc.grids if g.bbox[1] <= ln.top)
-            groups[k].append(ln)
-        items: list[object] = []
-        for k, group in enumerate(groups):
-            items.extend(Paragraph(text, page=pc.number) for text, _ in column_order(group))
-            if k < len(pc.grids):
-                items.append(pc.grids[k])
-        first_on_page = True
-        for item in items:
-            if isinstance(item, Paragraph):
-                blocks.append(item)
-                text_since_table = True
-                first_on_page = False
-                continue
-            grid = item
-            assert isinstance(grid, Grid)
-            keys = [_row_key(r) for r in grid.rows]
-            if prev_grid is None or text_since_table:
-                cont = False
-            else:
-                cont = _same_columns(prev_grid, grid) or (
-                    bool(keys) and bool(keys[0].strip("|")) and _same_row(keys[0], header_keys[0])
-                )
-            if not cont:
-                header_keys = keys[:MAX_HEADER_ROWS]
-                header_rows = [list(r) for r in grid.rows[:MAX_HEADER_ROWS]]
-                repeated = 0
-            else:  # leading rows repeating the table's first rows: the header printed again
-                repeated = 0
-                while repeated < min(len(keys), len(header_keys)) and _same_row(
-                    keys[repeated], header_keys[repeated], fuzzy=repeated == 0
-                ):
-                    # An OCR'd copy differs by a speck ("hợp." for "hợp"): give it the
-                    # first copy's text, so the repeat is recognised as such downstream.
-                    if len(grid.rows[repeated]) == len(header_rows[repeated]):
-                        grid.rows[repeated] = list(header_rows[repeated])
-                    repeated += 1
-            # The first row on the page starts it; so does the first row under a repeated
-            # header, which is where a row cut by the page break goes on.
-            starts = {0, repeated} if first_on_page else set()
-            if cont and first_on_page and prev_rows:
-                _continue_spans(grid, repeated, prev_rows[-1])
-            rows = [
-                RawRow(cells, page=pc.number, index=i, merged=list(m), starts_page=i in starts)
-                for i, (cells, m) in enumerate(zip(grid.rows, grid.merged, strict=False))
-            ]
-            blocks.append(RawTable(rows, index=n_tables, page=pc.number, continues=cont))
-            prev_rows = grid.rows
-            n_tables += 1
-            prev_grid = grid
-            text_since_table = False
-            first_on_page = False
-    return blocks

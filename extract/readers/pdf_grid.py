@@ -1,4 +1,5 @@
-"""Table grids for the PDF reader: ruled tables (pdfplumber's finder) and aligned text.
+"""Two table finders of the text-layer reader: ruled tables (pdfplumber's finder) and
+aligned text (see ``table_finders`` for the interface).
 
 A ruled table comes from ``page.find_tables()``: a list of cell boxes. pdfplumber's
 ``table.rows`` puts each box in the slot (distinct x0, distinct top) where it starts and
@@ -12,21 +13,57 @@ the middle of a tall merged cell.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
 
-from .pdf_text import Line, cell_text
+from .page_layout import Grid, Line
+from .pdf_text import TextPage, cell_text
+from .table_finders import table_unreadable
 
 EPS = 0.5
+# pdfplumber table-finder settings, in one place. Ruling lines from both stroked lines and
+# thin filled rectangles (Word draws borders as rectangles).
+TABLE_SETTINGS: dict = {
+    "vertical_strategy": "lines",
+    "horizontal_strategy": "lines",
+    "snap_tolerance": 3,
+    "join_tolerance": 3,
+    "intersection_tolerance": 3,
+    "edge_min_length": 3,
+}
 
 
-@dataclass
-class Grid:
-    """One table fragment on one page, cells already read."""
+class RuledGridFinder:
+    """Tables drawn with ruling lines: pdfplumber's ``find_tables``, the page's glyphs dealt
+    to the cells (one pass), each cell's glyphs turned into text."""
 
-    bbox: tuple[float, float, float, float]
-    rows: list[list[str]]
-    merged: list[list[bool]]
-    col_x: list[float]  # left edge of each column, then the table's right edge
+    name = "ruled-grid"
+
+    def find(self, page: TextPage) -> list[Grid]:
+        tables = [RuledTable(t) for t in page.plumber.find_tables(TABLE_SETTINGS)]
+        tables = [t for t in tables if t.n_rows() >= 2 and t.n_cols() >= 2]
+        if not tables:
+            return []
+        outside: list[dict] = []
+        for ch in page.chars:
+            if not any(t.take(ch) for t in tables):
+                outside.append(ch)
+        grids: list[Grid] = []
+        for t in tables:
+            try:
+                grids.append(t.grid())
+            except Exception as e:  # noqa: BLE001 - one table's bug must not cost the page
+                page.notes.append(table_unreadable(page.number, "ruled table", e))
+                outside.extend(ch for cell in t.cell_chars for ch in cell)
+        page.take_chars(outside)
+        return grids
+
+
+class AlignedFinder:
+    """Tables without lines whose columns line up at wide gaps (the last resort)."""
+
+    name = "aligned"
+
+    def find(self, page: TextPage) -> list[Grid]:
+        return page.take_runs(aligned_tables(page.lines))
 
 
 class RuledTable:

@@ -27,8 +27,8 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from .pdf_grid import Grid
-from .pdf_text import Line, is_page_furniture
+from .page_layout import Grid, Line, is_page_furniture
+from .pdf_text import TextPage
 
 RIVER_EM = 0.5  # a river is at least this many font sizes wide (word spaces are ~0.25 em)
 RIVER_MIN = 4.0  # points
@@ -402,6 +402,21 @@ def _open_table(words: list[Line], i: int, n: int) -> tuple[int, int, Grid] | No
     x0 = min(ln.x0 for ln in taken)
     x1 = max(ln.x1 for ln in taken)
     return i, j, _grid(rows_lines, bounds, x0, x1)
+
+
+class RiverFinder:
+    """The ``table_finders`` interface: tables found on the page's word lines, the open
+    table of the previous page tried first, the one this page ends with handed on."""
+
+    name = "rivers"
+
+    def find(self, page: TextPage) -> list[Grid]:
+        words = page.words
+        if len(words) != len(page.lines):  # lines and word lines must pair up one to one
+            return []
+        carry = page.carry if isinstance(page.carry, OpenColumns) else None
+        found, page.carry_out = river_tables_across(words, page.plumber.edges, page.width, carry)
+        return page.take_runs(found)
 
 
 def river_tables(words: list[Line], edges: list[dict], page_width: float) -> list[tuple[int, int, Grid]]:

@@ -12,8 +12,17 @@ import re
 import statistics
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Any
 
 from pdfplumber.utils import cluster_objects, extract_text
+
+from ..model import Warning
+from .page_layout import Grid, Line, Segment, column_order, furniture_key, is_page_furniture
+
+__all__ = [  # the layout names are used from here too (they lived here first)
+    "Line", "Segment", "column_order", "furniture_key", "is_page_furniture", "TextPage", "text_lines",
+    "cell_text", "attach_marks", "broken_word", "clean", "url_like",
+]
 
 # Word/line clustering tolerances (points), the pdfplumber defaults, kept in one place.
 X_TOLERANCE = 3.0
@@ -75,7 +84,7 @@ def cell_text(chars: list[dict], bbox: tuple[float, float, float, float] | None 
     With the cell's box, a word broken across lines because it is wider than the cell
     ("Thườn⏎g", "IV/201⏎7") is put back together; see ``_broken_word``.
     """
-    if not chars:
+    if not any(c["text"].strip() for c in chars):  # a drawn cell holding only spaces
         return ""
     if bbox is None:
         return clean(extract_text(chars, x_tolerance=X_TOLERANCE, y_tolerance=Y_TOLERANCE))
@@ -84,6 +93,8 @@ def cell_text(chars: list[dict], bbox: tuple[float, float, float, float] | None 
     for group in cluster_objects(_words(chars), lambda w: w["top"], Y_TOLERANCE):
         group.sort(key=lambda w: w["x0"])
         lines.append(group)
+    if not lines:  # glyphs the word clusterer does not make words of
+        return clean(extract_text(chars, x_tolerance=X_TOLERANCE, y_tolerance=Y_TOLERANCE))
     lines.sort(key=lambda g: min(w["top"] for w in g))
     pad = min(g[0]["x0"] for g in lines if g) - bbox[0]
     inner = (bbox[2] - bbox[0]) - 2 * max(pad, 0.0)
@@ -164,37 +175,6 @@ def _has_vowel(s: str) -> bool:
     return any(ch in _VOWELS for ch in base)
 
 
-@dataclass
-class Segment:
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    size: float
-    bold: bool = False  # most of its glyphs in a bold font
-
-
-@dataclass
-class Line:
-    segments: list[Segment] = field(default_factory=list)
-    top: float = 0.0
-    bottom: float = 0.0
-    size: float = 0.0
-
-    @property
-    def x0(self) -> float:
-        return self.segments[0].x0
-
-    @property
-    def x1(self) -> float:
-        return self.segments[-1].x1
-
-    @property
-    def text(self) -> str:
-        return " ".join(s.text for s in self.segments)
-
-
 def _words(chars: list[dict]) -> list[dict]:
     """Cluster characters into words (upright text, left to right), each with its chars."""
     from pdfplumber.utils.text import WordExtractor
@@ -239,82 +219,50 @@ def text_lines(chars: list[dict], gap_em: float = SEGMENT_GAP_EM, gap_min: float
     return lines
 
 
-# ---------------------------------------------------------------------------
-# Two-column blocks (document header, signature block)
-# ---------------------------------------------------------------------------
+@dataclass
+class TextPage:
+    """A text-layer page as the table finders see it (``table_finders``): the glyphs and
+    lines no finder has taken yet. ``lines`` are the body lines (split at wide gaps),
+    ``words`` the same lines split into single words (for the river finder)."""
 
+    number: int
+    plumber: Any  # the pdfplumber page (ruling lines, edges), upright, invisible boxes removed
+    chars: list[dict]
+    carry: object | None = None  # the table without lines the previous page ended with
+    carry_out: object | None = None  # the one this page ends with
+    notes: list[Warning] = field(default_factory=list)
+    _lines: list[Line] | None = None
+    _words: list[Line] | None = None
 
-def column_order(lines: list[Line]) -> list[tuple[str, Line]]:
-    """Paragraph texts in reading order, the two columns of a header block kept apart.
+    @property
+    def width(self) -> float:
+        return float(self.plumber.width)
 
-    A block starts at a line split into exactly two segments (left and right column); the
-    following lines belong to it while each segment sits on one side of the split and the
-    lines stay close together. Inside a block, the left column is read first, then the right
-    one, so "ỦY BAN NHÂN DÂN / TỈNH X" is not interleaved with "CỘNG HÒA … / Độc lập …".
-    """
-    out: list[tuple[str, Line]] = []
-    i = 0
-    while i < len(lines):
-        ln = lines[i]
-        if len(ln.segments) != 2:
-            out.extend((s.text, ln) for s in ln.segments)
-            i += 1
-            continue
-        split_lo, split_hi = ln.segments[0].x1, ln.segments[1].x0
-        left: list[tuple[str, Line]] = []
-        right: list[tuple[str, Line]] = []
-        prev = ln
-        j = i
-        while j < len(lines):
-            cur = lines[j]
-            if j > i and cur.top - prev.bottom > 2.5 * max(cur.size, prev.size):
-                break
-            segs = cur.segments
-            if len(segs) > 2:
-                break
-            sides = []
-            for s in segs:
-                if s.x1 <= split_hi + 2:
-                    sides.append("L")
-                elif s.x0 >= split_lo - 2:
-                    sides.append("R")
-                else:
-                    sides.append("?")
-            if "?" in sides or (len(segs) == 2 and sides != ["L", "R"]):
-                break
-            if len(segs) == 2:  # narrow the split to the gap every two-column line shares
-                split_lo = max(split_lo, segs[0].x1)
-                split_hi = min(split_hi, segs[1].x0)
-                if split_hi <= split_lo:
-                    break
-            for s, side in zip(segs, sides, strict=False):
-                (left if side == "L" else right).append((s.text, cur))
-            prev = cur
-            j += 1
-        if j == i:  # cannot happen (the first line always fits), but never loop forever
-            j = i + 1
-            out.extend((s.text, ln) for s in ln.segments)
-        else:
-            out.extend(left)
-            out.extend(right)
-        i = j
-    return out
+    @property
+    def lines(self) -> list[Line]:
+        if self._lines is None:
+            self._lines = text_lines(self.chars)
+        return self._lines
 
+    @property
+    def words(self) -> list[Line]:
+        if self._words is None:
+            self._words = text_lines(self.chars, 0.0, 0.0)
+        return self._words
 
-# ---------------------------------------------------------------------------
-# Running headers and footers
-# ---------------------------------------------------------------------------
+    def take_chars(self, left: list[dict]) -> None:
+        """Only ``left`` stays for later finders and the body text."""
+        self.chars = left
+        self._lines = self._words = None
 
-_PAGE_NUMBER = re.compile(r"^[-–—\s]*(?:trang\s*|page\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?[-–—\s]*$", re.IGNORECASE)
-_BANNER = re.compile(r"^c[oô]ng\s+b[aá]o\b.*\bs[oố]\b", re.IGNORECASE)
-
-
-def is_page_furniture(text: str) -> bool:
-    """A page number or a gazette banner ("CÔNG BÁO/Số 238/Ngày … 92")."""
-    t = text.strip()
-    return bool(_PAGE_NUMBER.match(t) or _BANNER.match(unicodedata.normalize("NFC", t)))
-
-
-def furniture_key(text: str) -> str:
-    """The text with digits removed: a running header repeated with a changing page number."""
-    return re.sub(r"\d+", "#", unicodedata.normalize("NFC", text)).strip().lower()
+    def take_runs(self, found: list[tuple[int, int, Grid]]) -> list[Grid]:
+        """Remove the line runs ``[i, j)`` a finder read as tables; return their grids."""
+        keep: list[Line] = []
+        last = 0
+        for i, j, _ in found:
+            keep.extend(self.lines[last:i])
+            last = j
+        keep.extend(self.lines[last:])
+        self._lines = keep
+        self._words = None
+        return [g for _, _, g in found]
