@@ -633,16 +633,22 @@ def score(out: dict, gold: dict) -> Score:
     return Score(2 * p * r / (p + r) if p + r else 0.0, wrong)
 
 
-def score_scan(kind: str, v: Variant, dpi: int, folder: Path) -> Score:
-    digital, scan = make_scan(kind, v, dpi, folder)
+def known(kind: str, folder: Path) -> dict:
+    """The known table of a plan kind, computed once per folder."""
     gold_file = folder / "digital" / f"{kind}.gold.json"
     if gold_file.exists():
-        gold = json.loads(gold_file.read_text(encoding="utf-8"))
-    else:
-        gold = known_table(digital)
-        gold_file.write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+        return json.loads(gold_file.read_text(encoding="utf-8"))
+    gold = known_table(draw_plan(kind, folder / "digital").pdf)
+    gold_file.write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    return gold
+
+
+def score_scan(kind: str, v: Variant, dpi: int, folder: Path) -> Score:
+    """Scan one plan kind as variant ``v`` at ``dpi`` and score phuluc's reading of it."""
     from phuluc.extract.model import PhulucError
 
+    _, scan = make_scan(kind, v, dpi, folder)
+    gold = known(kind, folder)
     try:
         out = to_json(scan)
     except PhulucError as e:
