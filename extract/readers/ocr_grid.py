@@ -193,22 +193,28 @@ def _segments(mask: np.ndarray, axis: int, min_len: int) -> list[Segment]:
 
 
 def _add_faint_lines(
-    src: tuple[np.ndarray, np.ndarray], dpi: int, hmask: np.ndarray, vmask: np.ndarray, hsegs: list[Segment], vsegs: list[Segment],
+    src: tuple[np.ndarray, np.ndarray], ink: np.ndarray, dpi: int, hmask: np.ndarray, vmask: np.ndarray, hsegs: list[Segment], vsegs: list[Segment],
     tol: int,
 ) -> tuple[np.ndarray, np.ndarray, list[Segment], list[Segment]]:
     """Faint and broken ruling lines, found on the laxer ``line_ink``.
 
     Averaged along the line, the baseline serifs of a text line also make long runs; a faint horizontal
     line is taken only where it runs from one vertical line to another (or across a wide
-    span, a table ruled with horizontal rules only), which text inside a cell never does.
-    A faint vertical line must cross two horizontal ones.
+    span, a table ruled with horizontal rules only), which text inside a cell never does,
+    and with paper along both its sides (a text line has its letters just above the
+    baseline). A faint vertical line must cross two horizontal ones.
     """
     h_len = max(20, int(0.3 * dpi))
     v_len = max(15, int(0.2 * dpi))
     lax_h = _runs_mask(src[0], h_len, 1)
     lax_v = _runs_mask(src[1], v_len, 0)
-    cand_h = _new_segments(_segments(lax_h, 1, h_len), hsegs, tol)
-    cand_v = _new_segments(_segments(lax_v, 0, v_len), vsegs, tol)
+    thin = max(3, int(THIN_IN * dpi))
+
+    def plausible(sg: Segment, axis: int) -> bool:
+        return sg.thick <= thin and _clear_beside(ink, sg, axis, dpi)
+
+    cand_h = [h for h in _new_segments(_segments(lax_h, 1, h_len), hsegs, tol) if plausible(h, 1)]
+    cand_v = [v for v in _new_segments(_segments(lax_v, 0, v_len), vsegs, tol) if plausible(v, 0)]
 
     def crosses(h: Segment, v: Segment) -> bool:
         return h.lo - tol <= v.pos <= h.hi + tol and v.lo - tol <= h.pos <= v.hi + tol
@@ -228,6 +234,24 @@ def _add_faint_lines(
     hmask = hmask | _only_segments(lax_h, new_h, 1)
     vmask = vmask | _only_segments(lax_v, new_v, 0)
     return hmask, vmask, hsegs + new_h, vsegs + new_v
+
+
+THIN_IN = 0.025  # a faint line is thinner than this (averaged text lines make thick bands)
+SIDE_IN = 0.01  # the strips along a line's sides must be mostly paper …
+SIDE_INK_MAX = 0.5  # … ink in at most this share of their length (text may touch a line)
+
+
+def _clear_beside(ink: np.ndarray, sg: Segment, axis: int, dpi: int) -> bool:
+    """Whether the strips just beside a segment are mostly paper."""
+    a = ink if axis == 1 else ink.T
+    half = (sg.thick + 1) // 2 + 1
+    w = max(2, int(SIDE_IN * dpi))
+    pos = int(round(sg.pos))
+    for lo, hi in ((pos - half - w, pos - half), (pos + half, pos + half + w)):
+        strip = a[max(0, lo) : max(0, hi), sg.lo : sg.hi + 1]
+        if strip.size and strip.any(axis=0).mean() > SIDE_INK_MAX:
+            return False
+    return True
 
 
 def _new_segments(found: list[Segment], known: list[Segment], tol: int) -> list[Segment]:
@@ -302,10 +326,11 @@ def find_tables(
     tol = max(4, dpi // 30)
     hmask = _runs_mask(_bridge(ink, 2, 1), h_len, 1)
     vmask = _runs_mask(_bridge(ink, 2, 0), v_len, 0)
-    hsegs = _segments(hmask, 1, h_len)
+    # A bold serif text line makes long runs along its baseline too: a line has paper along it.
+    hsegs = [h for h in _segments(hmask, 1, h_len) if _clear_beside(ink, h, 1, dpi)]
     vsegs = _segments(vmask, 0, v_len)
     if lines_ink is not None:
-        hmask, vmask, hsegs, vsegs = _add_faint_lines(lines_ink, dpi, hmask, vmask, hsegs, vsegs, tol)
+        hmask, vmask, hsegs, vsegs = _add_faint_lines(lines_ink, ink, dpi, hmask, vmask, hsegs, vsegs, tol)
     lines = hmask | vmask
     tol = max(4, dpi // 30)
     # Connected groups of crossing segments: each is a table.
