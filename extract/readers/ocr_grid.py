@@ -202,7 +202,7 @@ def _add_faint_lines(
     line is taken only where it runs from one vertical line to another (or across a wide
     span, a table ruled with horizontal rules only), which text inside a cell never does,
     and with paper along both its sides (a text line has its letters just above the
-    baseline). A faint vertical line must cross two horizontal ones.
+    baseline). A faint vertical line must be long and cross two horizontal ones.
     """
     h_len = max(20, int(0.3 * dpi))
     v_len = max(15, int(0.2 * dpi))
@@ -220,7 +220,8 @@ def _add_faint_lines(
         return h.lo - tol <= v.pos <= h.hi + tol and v.lo - tol <= h.pos <= v.hi + tol
 
     all_h = hsegs + cand_h
-    new_v = [v for v in cand_v if sum(crosses(h, v) for h in all_h) >= 2]
+    tall = FAINT_V_MIN_IN * dpi  # bold capitals averaged down a short row are not lines
+    new_v = [v for v in cand_v if v.hi - v.lo >= tall and sum(crosses(h, v) for h in all_h) >= 2]
     verticals = vsegs + new_v
     wide = WIDE_RULE_IN * dpi
 
@@ -236,7 +237,8 @@ def _add_faint_lines(
     return hmask, vmask, hsegs + new_h, vsegs + new_v
 
 
-THIN_IN = 0.025  # a faint line is thinner than this (averaged text lines make thick bands)
+FAINT_V_MIN_IN = 0.5  # a faint vertical line is at least this long
+THIN_IN = 0.02  # a faint line is thinner than this (averaged text lines make thick bands)
 SIDE_IN = 0.01  # the strips along a line's sides must be mostly paper …
 SIDE_INK_MAX = 0.5  # … ink in at most this share of their length (text may touch a line)
 
