@@ -262,8 +262,8 @@ def _read_tables(
     return grids
 
 
-# Quote marks too: the serifs of a bold "II" read as '„"'.
-_I_CONFUSION = re.compile(r"^[IHMlL|1iíìJ!„\"“”'‘’]{1,4}[.]?$")
+# Quote marks and toned i's too: the serifs of a bold "II" read as '„"' or "Hị".
+_I_CONFUSION = re.compile(r"^[IHMlL|1iíìịỉĩÍÌỊỈĨJ!„\"“”'‘’]{1,4}[.]?$")
 
 
 def _section_numerals(tables: list[TableGrid], jobs: list[_CellJob], texts: list[list[str]]) -> None:
