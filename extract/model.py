@@ -45,6 +45,9 @@ class RawRow:
     # the encoding ("tcvn3", "vni") and the cells as the reader gave them
     legacy: str | None = None
     original: list[str] | None = None
+    # set by the OCR reader: corrected[i] is True when a doubtful word of cell i was put
+    # right from its column's vocabulary (the raw OCR cells are in ``original``)
+    corrected: list[bool] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if len(self.merged) < len(self.cells):

@@ -27,9 +27,10 @@ import numpy as np
 
 from ..budget import expired
 from ..model import PhulucError, RawDocument, Warning
+from .ocr_correct import correct_tables
 from .ocr_glyphs import count_stems, fix_i_runs, has_flag
 from .ocr_grid import INK_MAX, TableGrid, binarise, dilate, find_tables, line_ink, skew_angle, text_line_count
-from .ocr_text import Word, cell_text, group_lines, require_tesseract, run_tesseract
+from .ocr_text import Word, cell_text_words, group_lines, require_tesseract, run_tesseract
 from .page_blocks import page_blocks
 from .page_layout import Grid, Line, PageContent, Segment, drop_furniture
 from .pdf_text import SEGMENT_GAP_EM
@@ -57,7 +58,8 @@ def read_scanned(path: Path, pages: list[int] | None = None) -> RawDocument:
     except OSError as e:
         raise PhulucError(f"cannot read file: {e.strerror or e}") from e
     doc = RawDocument(file=path.name, kind="pdf-ocr", sha256=hashlib.sha256(data).hexdigest())
-    contents, n_pages, notes = ocr_pages(path, pages)
+    cell_words: dict[tuple[int, str], list[Word]] = {}
+    contents, n_pages, notes = ocr_pages(path, pages, cell_words)
     if not contents:
         reason = notes[0].message if notes else "no page to read"
         raise PhulucError(f"scanned PDF: no page could be read by OCR ({reason})")
@@ -68,6 +70,7 @@ def read_scanned(path: Path, pages: list[int] | None = None) -> RawDocument:
         doc.warnings.extend(pc.notes)
     drop_furniture(contents)
     doc.blocks = page_blocks(contents)
+    correct_tables(doc.blocks, cell_words)  # doubtful words of closed-vocabulary columns
     return doc
 
 
@@ -79,7 +82,9 @@ def ocr_warnings(numbers: list[int]) -> list[Warning]:
     ]
 
 
-def ocr_pages(path: Path, pages: list[int] | None = None) -> tuple[list[PageContent], int, list[Warning]]:
+def ocr_pages(
+    path: Path, pages: list[int] | None = None, cell_words: dict[tuple[int, str], list[Word]] | None = None
+) -> tuple[list[PageContent], int, list[Warning]]:
     """OCR the given 1-based pages (all when None).
 
     Returns the contents of the pages read, the page count, and a ``page-unreadable``
@@ -106,7 +111,7 @@ def ocr_pages(path: Path, pages: list[int] | None = None) -> tuple[list[PageCont
                     rgb = page.render(scale=DPI / 72, rev_byteorder=True).to_numpy()
                 # In colour, so the red seal can be told from the print (stamps.py).
                 gray, _ = gray_without_stamps(np.ascontiguousarray(rgb[..., :3]), DPI)
-                return ocr_page(number, gray, float(width), float(height))
+                return ocr_page(number, gray, float(width), float(height), cell_words=cell_words)
             except pdfium.PdfiumError as e:
                 return _unreadable(number, f"cannot render the page ({' '.join(str(e).split())[:160]})")
             except PhulucError as e:  # Tesseract failed or the budget ran out on this page
@@ -143,6 +148,8 @@ class ScanPage:
     work: Path  # a scratch folder for Tesseract's images
     body: np.ndarray  # the image left for the body text: finders paint their tables white
     notes: list[Warning] = field(default_factory=list)
+    # (page, cell text) -> the cell's OCR words, for ``ocr_correct`` (None: not wanted)
+    cell_words: dict[tuple[int, str], list[Word]] | None = None
 
 
 class OcrGridFinder:
@@ -155,7 +162,10 @@ class OcrGridFinder:
         tables = [t for t in tables if t.n_rows >= 2 and t.n_cols >= 2]
         if not tables:
             return []
-        grids = _read_tables(tables, page.gray, page.ink, lines, page.work, page.dpi, 72.0 / page.dpi)
+        words: dict[str, list[Word]] = {}
+        grids = _read_tables(tables, page.gray, page.ink, lines, page.work, page.dpi, 72.0 / page.dpi, words)
+        if page.cell_words is not None:
+            page.cell_words.update({(page.number, t): ws for t, ws in words.items()})
         pad = page.dpi // 50
         for t in tables:
             x0, y0, x1, y1 = t.bbox
@@ -167,7 +177,8 @@ class OcrGridFinder:
 OCR_FINDERS: list[TableFinder] = [OcrGridFinder()]
 
 
-def ocr_page(number: int, gray: np.ndarray, width: float, height: float, dpi: int = DPI) -> PageContent:
+def ocr_page(number: int, gray: np.ndarray, width: float, height: float, dpi: int = DPI,
+             cell_words: dict[tuple[int, str], list[Word]] | None = None) -> PageContent:
     """OCR one page image (grayscale, 0 = black) into a PageContent (coordinates in points)."""
     from PIL import Image
 
@@ -179,7 +190,7 @@ def ocr_page(number: int, gray: np.ndarray, width: float, height: float, dpi: in
         ink = binarise(gray)
     pc = PageContent(number, width, height)
     with tempfile.TemporaryDirectory(prefix="phuluc-ocr-") as tmp:
-        src = ScanPage(number, gray, ink, dpi, Path(tmp), gray.copy())
+        src = ScanPage(number, gray, ink, dpi, Path(tmp), gray.copy(), cell_words=cell_words)
         pc.grids = run_finders(src, OCR_FINDERS, number, src.notes)
         pc.notes = src.notes
         body_words = _ocr_images([src.body], src.work, "body", psm=3, dpi=dpi).get(0, [])
@@ -200,8 +211,11 @@ def _ocr_images(images: list[np.ndarray], work: Path, stem: str, psm: int, dpi: 
 
 
 def _read_tables(
-    tables: list[TableGrid], gray: np.ndarray, ink: np.ndarray, lines: np.ndarray, work: Path, dpi: int, scale: float
+    tables: list[TableGrid], gray: np.ndarray, ink: np.ndarray, lines: np.ndarray, work: Path, dpi: int, scale: float,
+    cell_words: dict[str, list[Word]] | None = None,
 ) -> list[Grid]:
+    """The grids of the page's ruled tables, every non-empty cell OCR'd; ``cell_words``
+    receives each cell text's words (with their confidence)."""
     # Ruling lines are painted white before OCR, so they cannot come out as "|" or "_".
     clean_ink = ink & ~dilate(lines, max(1, dpi // 100))
     jobs: list[_CellJob] = []
@@ -235,7 +249,7 @@ def _read_tables(
         batch = [j for j in jobs if j.psm == psm]
         words = _ocr_images([j.image for j in batch], work, f"cell{psm}", psm=psm, dpi=int(dpi * factor))
         for i, j in enumerate(batch):
-            j.text = _job_text(j, words.get(i, []))
+            j.text, j.words = _job_text(j, words.get(i, []))
             j.conf = _mean_conf(words.get(i, []))
     # A second look at half size: where nothing was read (a lone ditto mark is often
     # dropped as noise) and at very short texts ("nt" read as "nf"), the likelier reading
@@ -246,15 +260,17 @@ def _read_tables(
         words = _ocr_images(images, work, "retry", psm=7, dpi=int(dpi * RETRY_SCALE))
         for i, j in enumerate(retry):
             ws = words.get(i, [])
-            text = cell_text(ws, 0, images[i].shape[1])
+            text, kept = cell_text_words(ws, 0, images[i].shape[1])
             conf = _mean_conf(ws)
             if text and conf >= RETRY_CONF and (not j.text or conf > j.conf):
-                j.text, j.conf = text, conf
+                j.text, j.conf, j.words = text, conf, kept
     for j in jobs:
         if j.text in _LOW_QUOTES:  # a ditto mark cut out of its line has no baseline to sit on
             j.text = '"'
     for j in jobs:
         texts[j.table][j.cell] = j.text
+        if cell_words is not None and j.words:
+            cell_words[j.text] = j.words
     _section_numerals(tables, jobs, texts)
     grids = [_grid(t, texts[ti], scale) for ti, t in enumerate(tables)]
     for g in grids:
@@ -337,6 +353,7 @@ class _CellJob:
     right: int
     text: str = ""
     conf: float = 0.0
+    words: list[Word] = field(default_factory=list)  # the words of ``text``, with confidence
 
 
 def _mean_conf(words: list[Word]) -> float:
@@ -353,13 +370,13 @@ def _scaled(a: np.ndarray, factor: float) -> np.ndarray:
     return np.asarray(im.resize(size, Image.Resampling.LANCZOS))
 
 
-def _job_text(j: _CellJob, words: list[Word]) -> str:
+def _job_text(j: _CellJob, words: list[Word]) -> tuple[str, list[Word]]:
     ink = j.image < INK_LEVEL
-    text = cell_text(fix_i_runs(words, ink), j.left, j.right)
+    text, kept = cell_text_words(fix_i_runs(words, ink), j.left, j.right)
     if not text and j.col == 0:  # a lone "I" of a numbering column, read as a ruling line
         n = count_stems(ink)
-        text = "I" * n if n else ""
-    return text
+        text, kept = ("I" * n if n else ""), []
+    return text, kept
 
 
 def _clean_crop(gray: np.ndarray, ink: np.ndarray, near: int) -> np.ndarray:
