@@ -129,14 +129,14 @@ class _Canvas:
         self.c.save()
 
 
-def _wrap(text: str, width_pt: float, size: float) -> list[str]:
+def _wrap(text: str, width_pt: float, size: float, bold: bool = False) -> list[str]:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     out: list[str] = []
     cur = ""
     for w in text.split():
         trial = f"{cur} {w}".strip()
-        if cur and stringWidth(trial, "VN", size) > width_pt:
+        if cur and stringWidth(trial, "VNB" if bold else "VN", size) > width_pt:
             out.append(cur)
             cur = w
         else:
@@ -177,13 +177,13 @@ SIZE = 9.5
 PITCH = 12.0
 
 
-def _cell_lines(cells: list[str], xs: list[float]) -> list[list[str]]:
-    return [_wrap(c, xs[i + 1] - xs[i] - 8, SIZE) if c else [] for i, c in enumerate(cells)]
+def _cell_lines(cells: list[str], xs: list[float], bold: bool = False) -> list[list[str]]:
+    return [_wrap(c, xs[i + 1] - xs[i] - 8, SIZE, bold) if c else [] for i, c in enumerate(cells)]
 
 
 def _draw_row(cv: _Canvas, xs: list[float], top: float, cells: list[str], bold: bool = False,
               lines: list[list[str]] | None = None) -> float:
-    lines = lines if lines is not None else _cell_lines(cells, xs)
+    lines = lines if lines is not None else _cell_lines(cells, xs, bold)
     for i, ls in enumerate(lines):
         for k, s in enumerate(ls):
             cv.text(xs[i] + 4, top + 4 + k * PITCH, s, SIZE, bold=bold)
@@ -216,7 +216,7 @@ def _table(cv: _Canvas, top: float, xs: list[float], rows: list[list[str]], line
     y = _draw_row(cv, xs, top, header, bold=True)
     ys.append(y)
     for r in rows:
-        y = _draw_row(cv, xs, y, r, bold=not r[2])
+        y = _draw_row(cv, xs, y, r, bold=bool(r[0]) and not r[2])
         ys.append(y)
     if lines == "ruled":
         _grid(cv, xs, ys)
