@@ -7,7 +7,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from phuluc.extract.model import RawDocument, RawRow, RawTable
-from phuluc.extract.readers.ocr_correct import Vocabulary, correct_cell, correct_tables, correct_word, vocabularies
+from phuluc.extract.readers.ocr_correct import (
+    Vocabulary,
+    correct_cell,
+    correct_tables,
+    correct_word,
+    vocabularies,
+)
 from phuluc.extract.readers.ocr_text import Word
 from phuluc.extract.tables.reconstruct import reconstruct
 

@@ -158,7 +158,10 @@ class OcrGridFinder:
     name = "ocr-grid"
 
     def find(self, page: ScanPage) -> list[Grid]:
-        tables, lines = find_tables(page.ink, page.dpi, line_ink(page.gray, page.dpi))
+        tables, lines = find_tables(page.ink, page.dpi)
+        if not any(t.n_rows >= 2 and t.n_cols >= 2 for t in tables):
+            # No table drawn in dark lines: look again for faint or broken ones (costlier).
+            tables, lines = find_tables(page.ink, page.dpi, line_ink(page.gray, page.dpi))
         tables = [t for t in tables if t.n_rows >= 2 and t.n_cols >= 2]
         if not tables:
             return []

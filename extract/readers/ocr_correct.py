@@ -74,15 +74,20 @@ def _vocabulary(phrases: list[str]) -> Vocabulary:
     return Vocabulary(frozenset(words), frozenset(pairs))
 
 
+def _load(path: Path) -> object:
+    # libyaml's loader when installed: the gazetteer is large.
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 @functools.lru_cache(maxsize=1)
 def vocabularies() -> dict[str, Vocabulary]:
     """The closed vocabularies by name, from normalisation's data files (empty if absent)."""
     out: dict[str, Vocabulary] = {}
     time_file, agency_file = DATA / "time_words.yaml", DATA / "agencies.yaml"
     if time_file.exists():
-        out["time"] = _vocabulary(_strings(yaml.safe_load(time_file.read_text(encoding="utf-8"))))
+        out["time"] = _vocabulary(_strings(_load(time_file)))
     if agency_file.exists():
-        data = yaml.safe_load(agency_file.read_text(encoding="utf-8")) or {}
+        data = _load(agency_file) or {}
         names = [s for a in data.get("agencies", []) for s in [a.get("name", ""), *a.get("variants", [])]]
         out["agency"] = _vocabulary([n for n in names if isinstance(n, str)])
     return out
@@ -160,8 +165,10 @@ def correct_tables(blocks: list[Block], cell_words: dict[tuple[int, str], list[W
     """Correct the doubtful words of closed-vocabulary columns in the document's OCR'd
     tables, in place. ``cell_words`` maps (page, cell text) to the cell's OCR words.
     Returns the number of cells corrected."""
+    if not any(w.conf < LOW_CONF for ws in cell_words.values() for w in ws):
+        return 0
     vocabs = vocabularies()
-    if not vocabs or not cell_words:
+    if not vocabs:
         return 0
     fields: list[str | None] | None = None
     n = 0

@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 RED_MIN = 45  # red channel above both others by this much: red ink
+STEP = 4
 CHROMA_MIN = 28  # inside a seal, a pixel this colourful is not black print
 MIN_STAMP_IN = 0.6  # a seal is at least this wide (inches); red text lines are lower
 ROUND_RATIO = 1.6  # width/height of a seal's bounding box stays within this factor
@@ -33,12 +34,6 @@ def redness(rgb: np.ndarray) -> np.ndarray:
 def chroma(rgb: np.ndarray) -> np.ndarray:
     """Colourfulness of each pixel: its largest channel minus its smallest (0 for grey)."""
     return rgb.max(axis=-1).astype(np.int16) - rgb.min(axis=-1).astype(np.int16)
-
-
-def luminance(rgb: np.ndarray) -> np.ndarray:
-    """ITU-R 601 grey (what a grayscale render gives)."""
-    a = rgb.astype(np.float32)
-    return np.clip(0.299 * a[..., 0] + 0.587 * a[..., 1] + 0.114 * a[..., 2] + 0.5, 0, 255).astype(np.uint8)
 
 
 def stamp_boxes(red: np.ndarray, dpi: int) -> list[tuple[int, int, int, int]]:
@@ -78,13 +73,18 @@ def stamp_boxes(red: np.ndarray, dpi: int) -> list[tuple[int, int, int, int]]:
 
 def gray_without_stamps(rgb: np.ndarray, dpi: int) -> tuple[np.ndarray, int]:
     """The page in grey (0 = black) with red seals turned to paper; and how many seals."""
-    gray = luminance(rgb)
-    red_level = redness(rgb)
-    red = red_level >= RED_MIN
+    from PIL import Image
+
+    gray = np.array(Image.fromarray(rgb).convert("L"))  # ITU-R 601, as a grayscale render
+    # Seals are found on every STEP-th pixel: they are large, and the page is big.
+    small = rgb[::STEP, ::STEP]
+    red = redness(small) >= RED_MIN
     if not red.any():
         return gray, 0
-    boxes = stamp_boxes(red, dpi)
+    boxes = stamp_boxes(red, dpi // STEP)
+    h, w = gray.shape
     for x0, y0, x1, y1 in boxes:
+        x0, y0, x1, y1 = max(0, (x0 - 1) * STEP), max(0, (y0 - 1) * STEP), min(w, (x1 + 1) * STEP), min(h, (y1 + 1) * STEP)
         box = rgb[y0:y1, x0:x1]
         # Inside a seal only neutral ink is print: anything coloured (the seal, its pale rim,
         # the pen signature) becomes paper.
