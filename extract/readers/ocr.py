@@ -19,7 +19,7 @@ import re
 import statistics
 import tempfile
 import threading
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -150,6 +150,9 @@ class ScanPage:
     notes: list[Warning] = field(default_factory=list)
     # (page, cell text) -> the cell's OCR words, for ``ocr_correct`` (None: not wanted)
     cell_words: dict[tuple[int, str], list[Word]] | None = None
+    # The body's OCR started beside the cells' (``OcrGridFinder``), on the body as it will
+    # be once the tables are read: (that image, its pending words).
+    body_ocr: tuple[np.ndarray, Future] | None = None
 
 
 class OcrGridFinder:
@@ -165,15 +168,24 @@ class OcrGridFinder:
         tables = [t for t in tables if t.n_rows >= 2 and t.n_cols >= 2]
         if not tables:
             return []
+        body = page.body.copy()
+        pad = page.dpi // 50
+        for t in tables:
+            x0, y0, x1, y1 = t.bbox
+            body[max(0, y0 - pad) : y1 + pad, max(0, x0 - pad) : x1 + pad] = 255
+        # The body text is read by a second Tesseract while the cells are: the page's wall
+        # time is about the longer of the two, not their sum.
+        run = contextvars.copy_context().run
+        page.body_ocr = (body, _BODY_POOL.submit(run, _ocr_images, [body], page.work, "body", 3, page.dpi))
         words: dict[str, list[Word]] = {}
         grids = _read_tables(tables, page.gray, page.ink, lines, page.work, page.dpi, 72.0 / page.dpi, words)
         if page.cell_words is not None:
             page.cell_words.update({(page.number, t): ws for t, ws in words.items()})
-        pad = page.dpi // 50
-        for t in tables:
-            x0, y0, x1, y1 = t.bbox
-            page.body[max(0, y0 - pad) : y1 + pad, max(0, x0 - pad) : x1 + pad] = 255
+        page.body[:] = body
         return grids
+
+
+_BODY_POOL = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="phuluc-ocr-body")
 
 
 # The table finders of a scanned page, in the order they are tried.
@@ -194,9 +206,15 @@ def ocr_page(number: int, gray: np.ndarray, width: float, height: float, dpi: in
     pc = PageContent(number, width, height)
     with tempfile.TemporaryDirectory(prefix="phuluc-ocr-") as tmp:
         src = ScanPage(number, gray, ink, dpi, Path(tmp), gray.copy(), cell_words=cell_words)
-        pc.grids = run_finders(src, OCR_FINDERS, number, src.notes)
+        try:
+            pc.grids = run_finders(src, OCR_FINDERS, number, src.notes)
+        finally:
+            started = src.body_ocr[1].exception() is None if src.body_ocr else False  # waits for it
         pc.notes = src.notes
-        body_words = _ocr_images([src.body], src.work, "body", psm=3, dpi=dpi).get(0, [])
+        if started and src.body_ocr is not None and np.array_equal(src.body_ocr[0], src.body):
+            body_words = src.body_ocr[1].result().get(0, [])
+        else:  # no table, or the finder failed before painting its tables out
+            body_words = _ocr_images([src.body], src.work, "body", psm=3, dpi=dpi).get(0, [])
         body_words = fix_i_runs(body_words, src.body < INK_LEVEL)
     pc.lines = _body_lines(body_words, 72.0 / dpi)
     return pc
