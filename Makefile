@@ -35,6 +35,7 @@ score: $(BIN)/.installed
 bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/bench_docx.py $(DEV)
 	$(BIN)/python benchmarks/bench_pdf.py $(DEV)
+	$(BIN)/python benchmarks/bench_html.py $(DEV)
 	$(BIN)/python benchmarks/bench_normalize.py
 
 clean:

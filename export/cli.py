@@ -9,12 +9,14 @@ from concurrent.futures import ProcessPoolExecutor
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from phuluc.export import dataset
 from phuluc.export.pipeline import WRITERS, Result, collect, run_job
 
 EPILOG = """examples:
   phuluc extract samples/ct26-daknong.txt -o out
   phuluc extract plans/ -o out --format json,csv --jobs 4
   phuluc extract plans/ -o out --resume        # skip files already converted
+  phuluc extract plan.pdf -o out --format json,html,xlsx   # + review page and spreadsheet
 
 For an input X.pdf, writes OUT/X.pdf.json and OUT/X.pdf.csv; a folder keeps its
 subfolders under OUT. Exit status: 0 all converted, 1 some failed (one line each on
@@ -47,7 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ex.add_argument("inputs", nargs="+", type=Path, metavar="INPUT", help="files or folders")
     ex.add_argument("-o", "--out", type=Path, required=True, metavar="OUT", help="output folder")
-    ex.add_argument("--format", default="json,csv", help="comma-separated: json,csv (default: both)")
+    ex.add_argument("--format", default="json,csv",
+                    help=f"comma-separated: {','.join(WRITERS)} (default: json,csv)")
     ex.add_argument("-j", "--jobs", type=int, default=0,
                     help="parallel processes (default: number of CPUs, 1 for a single file)")
     ex.add_argument("--resume", action="store_true",
@@ -56,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="give up on a file after this many seconds (default 600; 0 = never)")
     ex.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
     ex.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    dataset.add_subparser(sub)
     return p
 
 
@@ -67,6 +71,8 @@ def _report(r: Result) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command == "dataset":
+        return dataset.main(args)
     if args.command != "extract":
         parser.print_help()
         return 2

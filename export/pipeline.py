@@ -12,13 +12,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from phuluc.export.csv_writer import write_csv
+from phuluc.export.ics_writer import write_ics
 from phuluc.export.json_writer import write_json
+from phuluc.export.review import write_html
+from phuluc.export.xlsx_writer import write_xlsx
+from phuluc.extract.budget import time_budget
 from phuluc.extract.model import Document, PhulucError
 from phuluc.extract.readers import SUPPORTED, read
 from phuluc.extract.tables import reconstruct
 from phuluc.normalize.document import normalize_document
 
-WRITERS = {"json": write_json, "csv": write_csv}
+WRITERS = {"json": write_json, "csv": write_csv, "ics": write_ics, "html": write_html, "xlsx": write_xlsx}
 
 
 def convert(path: Path) -> Document:
@@ -100,7 +104,7 @@ def run_job(job: Job, debug: bool = False) -> Result:
     try:
         if job.resume and _done_before(job):
             return Result(str(job.src), True, "unchanged, skipped", skipped=True)
-        with _time_limit(job.timeout):
+        with _time_limit(job.timeout), time_budget(job.timeout):  # readers' own limits follow it
             doc = convert(job.src)
         for f in job.formats:
             WRITERS[f](doc, job.out_base.with_name(f"{job.out_base.name}.{f}"))

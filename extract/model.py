@@ -45,6 +45,11 @@ class RawRow:
     # the encoding ("tcvn3", "vni") and the cells as the reader gave them
     legacy: str | None = None
     original: list[str] | None = None
+    # PDF and scanned inputs: where the row is printed, (page, x0, top, x1, bottom) in PDF
+    # points from the page's top-left corner (for the review page's crops)
+    box: tuple[int, float, float, float, float] | None = None
+    # OCR: True for a cell holding a word read with less confidence than the reader's threshold
+    low_confidence: list[bool] = field(default_factory=list)
     # set by the OCR reader: corrected[i] is True when a doubtful word of cell i was put
     # right from its column's vocabulary (the raw OCR cells are in ``original``)
     corrected: list[bool] = field(default_factory=list)
@@ -88,6 +93,7 @@ class RawDocument:
     blocks: list[Block] = field(default_factory=list)  # document order
     pages: int | None = None
     warnings: list[Warning] = field(default_factory=list)
+    path: str | None = None  # the file as opened (set by ``readers.read``; the review page renders from it)
 
     @property
     def paragraphs(self) -> list[Paragraph]:
@@ -125,6 +131,8 @@ class Source:
     cells: list[list[str]] = field(default_factory=list)  # raw cells of each physical row
     table: int | None = None  # raw table index (Word)
     rows: list[int] = field(default_factory=list)  # raw row indices (Word) or lines (text)
+    # PDF and scans: [page, x0, top, x1, bottom] of each physical row, in PDF points
+    boxes: list[list[float]] = field(default_factory=list)
 
     def to_json(self) -> dict:
         out: dict = {"pages": self.pages, "cells": self.cells}
@@ -132,6 +140,8 @@ class Source:
             out["table"] = self.table
         if self.rows:
             out["rows"] = self.rows
+        if self.boxes:
+            out["boxes"] = self.boxes
         return out
 
 
@@ -209,6 +219,7 @@ class SourceInfo:
     sha256: str
     kind: str
     pages: int | None = None
+    path: str | None = None  # the input file as opened; not exported
 
 
 @dataclass

@@ -224,8 +224,8 @@ class _Gazetteer:
         self.dashed_places: re.Pattern[str] | None = None
 
     # -- loading --------------------------------------------------------------
-    def load(self) -> None:
-        data = yaml.safe_load((_DATA / "agencies.yaml").read_text(encoding="utf-8"))
+    def load(self, path: Path | None = None) -> None:
+        data = yaml.safe_load((path or _DATA / "agencies.yaml").read_text(encoding="utf-8"))
         explicit: list[tuple[str, int]] = []
         local: list[tuple[str, int]] = []
         for raw in data["agencies"]:
@@ -414,6 +414,28 @@ def _add_unique(table: dict[str, int], key: str, idx: int) -> None:
 _G = _Gazetteer()
 _G.load()
 _tokenize.cache_clear()  # atoms cut while loading did not know the dashed province names yet
+
+
+def use_gazetteer(path: Path | None = None) -> None:
+    """Name agencies from the gazetteer file at ``path`` (the format of data/agencies.yaml) instead of
+    the shipped one; None goes back to the shipped one. Process-wide, like the shipped gazetteer."""
+    global _G
+    old, _G = _G, _Gazetteer()
+    # Look-ups remember the gazetteer that answered them; the new one is built as the shipped one is
+    # at import (with _G set while it loads), and nothing cached on the way is kept.
+    _clear_caches()
+    try:
+        _G.load(Path(path) if path else None)
+    except BaseException:
+        _G = old
+        raise
+    finally:
+        _clear_caches()
+
+
+def _clear_caches() -> None:
+    for cached in (_tokenize, _place_display, _lookup, _could_start_multi, _segment, _parse):
+        cached.cache_clear()
 
 
 # ---------------------------------------------------------------------------

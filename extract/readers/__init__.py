@@ -48,6 +48,12 @@ def sniff(path: Path) -> str:
 def read(path: Path) -> RawDocument:
     """Read any supported file into a RawDocument, or raise PhulucError."""
     path = Path(path)
+    raw = _read(path)
+    raw.path = str(path)
+    return raw
+
+
+def _read(path: Path) -> RawDocument:
     kind = sniff(path)
     if kind == "pdf":
         from phuluc.extract.readers.pdf import read_pdf

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import contextvars
 import hashlib
+import logging
+import math
 import re
 import statistics
 import tempfile
@@ -37,6 +39,7 @@ from .pdf_text import SEGMENT_GAP_EM
 from .stamps import gray_without_stamps
 from .table_finders import TableFinder, run_finders
 
+log = logging.getLogger(__name__)  # the traceback of a page phuluc failed on (DEBUG level)
 DPI = 300
 MIN_SKEW_DEG = 0.05  # smaller skews are not worth a resampling
 MIN_CELL_INK = 40  # dark pixels; fewer is an empty cell with specks
@@ -48,6 +51,9 @@ SHORT_TEXT = 3  # characters
 _ROMAN = re.compile(r"^[IVX]+[.,]?$")
 _LOW_QUOTES = {"„", ",,", "‚‚", "‟", "''", "“", "”"}
 INK_LEVEL = INK_MAX + 1  # gray below this is ink (as in ``binarise``)
+# A cell holding a word Tesseract read with less confidence (0-100) than this is flagged
+# ``ocr-low-confidence:<field>`` on its task: below it, a word is wrong more often than not.
+LOW_CONFIDENCE = 60.0
 
 
 def read_scanned(path: Path, pages: list[int] | None = None) -> RawDocument:
@@ -104,6 +110,8 @@ def ocr_pages(
         numbers = [p for p in (pages if pages is not None else range(1, n + 1)) if 1 <= p <= n]
 
         def work(number: int) -> PageContent | Warning:
+            if expired():  # the file is being given up on: do not render the pages still queued
+                return _unreadable(number, "the file's --timeout budget ran out")
             try:
                 with lock:
                     page = pdf[number - 1]
@@ -119,6 +127,7 @@ def ocr_pages(
             except Exception as e:  # noqa: BLE001 - phuluc's bug on one page must not cost the others
                 if expired():
                     raise
+                log.debug("OCR of page %d of %s", number, path, exc_info=e)
                 return _unreadable(number, f"internal error ({type(e).__name__}: {' '.join(str(e).split())[:160]}); "
                                    "please report this file")
 
@@ -211,6 +220,11 @@ def ocr_page(number: int, gray: np.ndarray, width: float, height: float, dpi: in
         finally:
             started = src.body_ocr[1].exception() is None if src.body_ocr else False  # waits for it
         pc.notes = src.notes
+        if abs(angle) >= MIN_SKEW_DEG:  # provenance boxes on the page as scanned, not as deskewed
+            scale = 72.0 / dpi
+            centre = (gray.shape[1] * scale / 2, gray.shape[0] * scale / 2)
+            for g in pc.grids:
+                g.row_boxes = [skewed_box(b, angle, centre) for b in g.row_boxes]
         if started and src.body_ocr is not None and np.array_equal(src.body_ocr[0], src.body):
             body_words = src.body_ocr[1].result().get(0, [])
         else:  # no table, or the finder failed before painting its tables out
@@ -218,6 +232,21 @@ def ocr_page(number: int, gray: np.ndarray, width: float, height: float, dpi: in
         body_words = fix_i_runs(body_words, src.body < INK_LEVEL)
     pc.lines = _body_lines(body_words, 72.0 / dpi)
     return pc
+
+
+def skewed_box(box: tuple[float, float, float, float], angle: float,
+               centre: tuple[float, float]) -> tuple[float, float, float, float]:
+    """A box of the deskewed page (turned by ``-angle`` degrees about ``centre``) as the
+    smallest upright box around the same region of the page as scanned."""
+    a = math.radians(angle)
+    cos, sin = math.cos(a), math.sin(a)
+    cx, cy = centre
+    xs, ys = [], []
+    for x, y in ((box[0], box[1]), (box[2], box[1]), (box[0], box[3]), (box[2], box[3])):
+        dx, dy = x - cx, y - cy
+        xs.append(cx + dx * cos + dy * sin)  # PIL's rotate(angle): counter-clockwise on screen
+        ys.append(cy - dx * sin + dy * cos)
+    return min(xs), min(ys), max(xs), max(ys)
 
 
 def _ocr_images(images: list[np.ndarray], work: Path, stem: str, psm: int, dpi: int) -> dict[int, list[Word]]:
@@ -272,6 +301,7 @@ def _read_tables(
         for i, j in enumerate(batch):
             j.text, j.words = _job_text(j, words.get(i, []))
             j.conf = _mean_conf(words.get(i, []))
+            j.low = _low(words.get(i, []))
     # A second look at half size: where nothing was read (a lone ditto mark is often
     # dropped as noise) and at very short texts ("nt" read as "nf"), the likelier reading
     # (higher mean confidence) wins.
@@ -284,16 +314,18 @@ def _read_tables(
             text, kept = cell_text_words(ws, 0, images[i].shape[1])
             conf = _mean_conf(ws)
             if text and conf >= RETRY_CONF and (not j.text or conf > j.conf):
-                j.text, j.conf, j.words = text, conf, kept
+                j.text, j.conf, j.words, j.low = text, conf, kept, _low(ws)
     for j in jobs:
         if j.text in _LOW_QUOTES:  # a ditto mark cut out of its line has no baseline to sit on
             j.text = '"'
+    lows: list[list[bool]] = [[False] * len(t.cells) for t in tables]
     for j in jobs:
         texts[j.table][j.cell] = j.text
         if cell_words is not None and j.words:
             cell_words[j.text] = j.words
+        lows[j.table][j.cell] = j.low and bool(j.text)
     _section_numerals(tables, jobs, texts)
-    grids = [_grid(t, texts[ti], scale) for ti, t in enumerate(tables)]
+    grids = [_grid(t, texts[ti], scale, lows[ti]) for ti, t in enumerate(tables)]
     for g in grids:
         fix_number_row(g.rows)
     return grids
@@ -375,6 +407,11 @@ class _CellJob:
     text: str = ""
     conf: float = 0.0
     words: list[Word] = field(default_factory=list)  # the words of ``text``, with confidence
+    low: bool = False  # a word read below LOW_CONFIDENCE
+
+
+def _low(words: list[Word]) -> bool:
+    return any(w.conf < LOW_CONFIDENCE for w in words)
 
 
 def _mean_conf(words: list[Word]) -> float:
@@ -413,27 +450,34 @@ def _clean_crop(gray: np.ndarray, ink: np.ndarray, near: int) -> np.ndarray:
 
 
 
-def _grid(t: TableGrid, texts: list[str], scale: float) -> Grid:
+def _grid(t: TableGrid, texts: list[str], scale: float, lows: list[bool] | None = None) -> Grid:
     """Rows of slots: a merged cell's text in its first slot, copied down (merged) below it."""
     rows: list[list[str]] = []
     merged: list[list[bool]] = []
+    low: list[list[bool]] = []
     for r in range(t.n_rows):
         row: list[str] = []
         mrow: list[bool] = []
+        lrow: list[bool] = []
         for c in range(t.n_cols):
             k = t.owner[r][c]
             cell = t.cells[k]
             if c != cell.c0:  # covered from the left: a horizontal span
                 row.append("")
                 mrow.append(False)
+                lrow.append(False)
             else:
                 row.append(texts[k])
                 mrow.append(r != cell.r0)
+                lrow.append(bool(lows and lows[k]))
         rows.append(row)
         merged.append(mrow)
+        low.append(lrow)
     x0, y0, x1, y1 = t.bbox
+    # row boxes in points (the deskew turn of at most a degree or two is not undone)
+    boxes = [(x0 * scale, t.ys[r] * scale, x1 * scale, t.ys[r + 1] * scale) for r in range(t.n_rows)]
     return Grid(
-        (x0 * scale, y0 * scale, x1 * scale, y1 * scale), rows, merged, [x * scale for x in t.xs]
+        (x0 * scale, y0 * scale, x1 * scale, y1 * scale), rows, merged, [x * scale for x in t.xs], boxes, low
     )
 
 

@@ -66,6 +66,14 @@ def _row_key(row: list[str]) -> str:
     return "|".join(" ".join(c.split()).lower() for c in row)
 
 
+def _row_box(page: int, grid: Grid, i: int) -> tuple[int, float, float, float, float] | None:
+    """Row i's provenance box: page and (x0, top, x1, bottom) rounded to 0.1 pt."""
+    if i >= len(grid.row_boxes):
+        return None
+    x0, top, x1, bottom = grid.row_boxes[i]
+    return (page, round(x0, 1), round(top, 1), round(x1, 1), round(bottom, 1))
+
+
 def page_blocks(pages: list[PageContent]) -> list:
     blocks: list = []
     n_tables = 0
@@ -122,7 +130,9 @@ def page_blocks(pages: list[PageContent]) -> list:
             if cont and first_on_page and prev_rows:
                 _continue_spans(grid, repeated, prev_rows[-1])
             rows = [
-                RawRow(cells, page=pc.number, index=i, merged=list(m), starts_page=i in starts)
+                RawRow(cells, page=pc.number, index=i, merged=list(m), starts_page=i in starts,
+                       box=_row_box(pc.number, grid, i),
+                       low_confidence=list(grid.low_conf[i]) if i < len(grid.low_conf) else [])
                 for i, (cells, m) in enumerate(zip(grid.rows, grid.merged, strict=False))
             ]
             blocks.append(RawTable(rows, index=n_tables, page=pc.number, continues=cont))

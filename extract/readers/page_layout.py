@@ -54,6 +54,10 @@ class Grid:
     rows: list[list[str]]
     merged: list[list[bool]]
     col_x: list[float]  # left edge of each column, then the table's right edge
+    # (x0, top, x1, bottom) of each row on the page, in points: the row's provenance box
+    row_boxes: list[tuple[float, float, float, float]] = field(default_factory=list)
+    # OCR only: per slot, True when a word of the cell was read with low confidence
+    low_conf: list[list[bool]] = field(default_factory=list)
 
 
 @dataclass

@@ -27,6 +27,7 @@ bytes, phuluc's own exception (an internal error) otherwise.
 from __future__ import annotations
 
 import hashlib
+import logging
 import statistics
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +46,8 @@ from .pdf_text import TextPage, attach_marks
 from .table_finders import TableFinder, run_finders
 
 __all__ = ["read_pdf", "PageContent", "drop_furniture", "page_blocks", "PARSER_ERRORS"]
+
+log = logging.getLogger(__name__)  # the traceback of a page phuluc failed on (DEBUG level)
 
 MIN_CHAR_SIZE = 3.0  # smaller glyphs are invisible markers, not text
 FOOTNOTE_SIZE_RATIO = 0.85  # a line this much smaller than the page's body text, under a table
@@ -192,6 +195,7 @@ def _read_pages(path: Path) -> tuple[list[PageContent], list[_PageFailure]]:
             except Exception as e:  # noqa: BLE001 - phuluc's bug on one page must not cost the others
                 if expired():
                     raise
+                log.debug("page %d of %s", number, path, exc_info=e)
                 failures.append(_PageFailure(
                     number, f"internal error ({type(e).__name__}: {_one_line(e)}); please report this file", e, False))
                 pc = PageContent(number, float(page.width), float(page.height), has_text=False)
@@ -222,8 +226,10 @@ def read_page(page, carry: object | None = None, finders: list[TableFinder] | No
         return PageContent(
             page.page_number, float(page.width), float(page.height), has_text=False, has_images=bool(page.images)
         )
+    unturn = None
     if needs_rotation(chars):  # text printed sideways (a landscape table on a portrait page)
         page = rotated_page(page, chars)
+        unturn = page.unturn_box
         chars = [c for c in page.chars if (c.get("size") or 0) >= MIN_CHAR_SIZE]
     pc = PageContent(page.page_number, float(page.width), float(page.height))
     chars = attach_marks(_dedupe(chars))
@@ -234,6 +240,9 @@ def read_page(page, carry: object | None = None, finders: list[TableFinder] | No
     pc.lines = src.lines
     pc.carry = src.carry_out
     pc.notes = src.notes
+    if unturn is not None:  # provenance boxes in the page's own coordinates, not the turned ones
+        for g in pc.grids:
+            g.row_boxes = [unturn(b) for b in g.row_boxes]
     _drop_footnotes(pc, chars)
     return pc
 

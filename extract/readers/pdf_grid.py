@@ -140,7 +140,10 @@ class RuledTable:
             rows.append(row)
             merged.append(mrow)
         right = max(c[2] for c in self.cells)
-        return Grid(self.bbox, rows, merged, [*self.xs, right])
+        x0, _, x1, bottom = self.bbox
+        edges = [*self.tops[1:], bottom]
+        boxes = [(x0, top, x1, end) for top, end in zip(self.tops, edges, strict=True)]
+        return Grid(self.bbox, rows, merged, [*self.xs, right], boxes)
 
 
 # ---------------------------------------------------------------------------
@@ -201,6 +204,7 @@ def aligned_tables(lines: list[Line]) -> list[tuple[int, int, Grid]]:
 def _aligned_grid(run: list[Line], cols: list[float]) -> Grid:
     size = max(ln.size for ln in run)
     rows: list[list[list[str]]] = []
+    spans: list[list[float]] = []  # top, bottom of each row
     for ln in run:
         cells: list[list[str]] = [[] for _ in cols]
         for s in ln.segments:
@@ -208,10 +212,14 @@ def _aligned_grid(run: list[Line], cols: list[float]) -> Grid:
             cells[c].append(s.text)
         if not rows or cells[0]:
             rows.append([[] for _ in cols])
+            spans.append([ln.top, ln.bottom])
+        spans[-1][1] = max(spans[-1][1], ln.bottom)
         for c, parts in enumerate(cells):
             if parts:
                 rows[-1][c].append(" ".join(parts))
     text_rows = [["\n".join(parts) for parts in row] for row in rows]
+    x0 = min(ln.x0 for ln in run)
     x1 = max(ln.x1 for ln in run)
-    bbox = (min(ln.x0 for ln in run), run[0].top, x1, run[-1].bottom)
-    return Grid(bbox, text_rows, [[False] * len(cols) for _ in text_rows], [*cols, x1])
+    bbox = (x0, run[0].top, x1, run[-1].bottom)
+    boxes = [(x0, top, x1, bottom) for top, bottom in spans]
+    return Grid(bbox, text_rows, [[False] * len(cols) for _ in text_rows], [*cols, x1], boxes)

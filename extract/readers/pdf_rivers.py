@@ -7,8 +7,9 @@ no word of the table touches, on any of its lines. Inter-word spaces (2–4 pt) 
 into a river wider than half an em, the gap between two cells always does.
 
 A table is only recognised below a header line that names at least three of the usual
-columns (TT/STT, Nội dung/Nhiệm vụ, Chủ trì, Phối hợp, Thời gian…) in three different
-columns, so body prose, a two-column header block or a signature block never become one.
+columns (TT/STT, Nội dung/Nhiệm vụ, Chủ trì, Phối hợp, Thời gian…, in the words of
+``header_words``, which the header mapper uses too) in three different columns, so body
+prose, a two-column header block or a signature block never become one.
 
 - With horizontal rules (at least three full-width rules of the same extent): the rules give
   the table's extent and its rows; a band holding two numbered rows is split at the second.
@@ -27,6 +28,7 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from ..header_words import fields_in
 from .page_layout import Grid, Line, is_page_furniture
 from .pdf_text import TextPage
 
@@ -39,35 +41,13 @@ RULE_TOL = 3.0
 HEADER_LINES = 3
 GAP_EM = 1.5  # a wider vertical gap (in font sizes) ends a table without rules  # the header names are looked for in this many lines from the anchor
 
-# Column names of a task table header (lower-case, NFC). One match per group counts.
-_HEADER_GROUPS = [
-    re.compile(r"^(?:s[ốo]\s*)?t\.?t\.?$|^stt$"),
-    re.compile(r"n[ộo]i dung|nhi[ệe]m v[ụu]|c[ôo]ng vi[ệe]c|ho[ạa]t [đd][ộo]ng|đ[ềe] [áa]n|d[ựu] [áa]n"),
-    re.compile(r"ch[ủu] tr[ìi]"),
-    re.compile(r"ph[ốo]i h[ợo]p"),
-    re.compile(r"th[ờo]i (?:gian|h[ạa]n|đi[ểe]m)|ti[ếe]n [đd][ộo]"),
-    re.compile(r"s[ảa]n ph[ẩa]m|k[ếe]t qu[ảa]"),
-    re.compile(r"ghi ch[úu]"),
-    re.compile(r"kinh ph[íi]|ngu[ồo]n v[ốo]n"),
-]
-_TT_GROUP = 0
+_TT_GROUP = "tt"  # the number column: rows are told apart by it
 _ROW_NUMBER = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.):]?$", re.IGNORECASE)
 
 
-def _norm(s: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", s).lower().split())
-
-
-def _groups_in(text: str) -> set[int]:
-    t = _norm(text)
-    found = set()
-    for k, rx in enumerate(_HEADER_GROUPS):
-        if k == _TT_GROUP:
-            if any(rx.match(w.strip(".:")) for w in t.split()):
-                found.add(k)
-        elif rx.search(t):
-            found.add(k)
-    return found
+def _groups_in(text: str) -> set[str]:
+    """The header fields ``text`` names (``header_words``: the vocabulary of the header mapper)."""
+    return fields_in(unicodedata.normalize("NFC", text))
 
 
 def _river_width(size: float) -> float:
@@ -97,12 +77,12 @@ def _survives(r: tuple[float, float], new: list[tuple[float, float]]) -> bool:
 # ---------------------------------------------------------------------------
 
 
-def _anchor_groups(words: list[Line], i: int, width: float) -> tuple[int, set[int]]:
+def _anchor_groups(words: list[Line], i: int, width: float) -> tuple[int, set[str]]:
     """(number of header lines, groups named) for a header starting at line i."""
     first = words[i]
     if len(_rivers([first], 2 * width)) < 2:  # a header line has its names far apart
         return 0, set()
-    found: set[int] = set()
+    found: set[str] = set()
     n = 0
     prev = None
     for j in range(i, min(len(words), i + HEADER_LINES)):
@@ -180,7 +160,8 @@ def _grid(rows_lines: list[list[Line]], bounds: list[float], x0: float, x1: floa
     top = rows_lines[0][0].top
     bottom = rows_lines[-1][-1].bottom
     cols = [x0, *bounds, x1]
-    return Grid((x0, top, x1, bottom), rows, [[False] * len(cols[:-1]) for _ in rows], cols)
+    boxes = [(x0, min(ln.top for ln in g), x1, max(ln.bottom for ln in g)) for g in rows_lines]
+    return Grid((x0, top, x1, bottom), rows, [[False] * len(cols[:-1]) for _ in rows], cols, boxes)
 
 
 def _split_numbered(group: list[Line], bounds: list[float], lead_row: bool = False) -> list[list[Line]]:

@@ -36,11 +36,20 @@ def _direction(chars: list[dict]) -> int:
 
 
 class _RotatedPage(DerivedPage):
-    def __init__(self, parent, point: Callable[[Point], Point], width: float, height: float) -> None:
+    def __init__(self, parent, point: Callable[[Point], Point], width: float, height: float,
+                 back: Callable[[Point], Point] | None = None) -> None:
         self.bbox = (0, 0, width, height)
         super().__init__(parent)
         self._point = point
+        self._back = back  # the inverse of ``point``
         self._height = height
+
+    def unturn_box(self, box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+        """A box (x0, top, x1, bottom) of the turned page in the parent page's coordinates."""
+        if self._back is None:
+            return box
+        (ax, at), (bx, bt) = self._back((box[0], box[1])), self._back((box[2], box[3]))
+        return min(ax, bx), min(at, bt), max(ax, bx), max(at, bt)
 
     def _turn(self, obj: dict) -> dict:
         o = dict(obj)
@@ -76,6 +85,6 @@ def rotated_page(page, chars: list[dict]):
     h = max(float(page.height), max(c["bottom"] for c in chars))
     if _direction(chars) > 0:
         # text runs upwards: turn the page clockwise, (x, t) → (h - t, x)
-        return _RotatedPage(page, lambda p: (h - p[1], p[0]), h, w)
+        return _RotatedPage(page, lambda p: (h - p[1], p[0]), h, w, lambda q: (q[1], h - q[0]))
     # text runs downwards: turn counter-clockwise, (x, t) → (t, w - x)
-    return _RotatedPage(page, lambda p: (p[1], w - p[0]), h, w)
+    return _RotatedPage(page, lambda p: (p[1], w - p[0]), h, w, lambda q: (w - q[1], q[0]))

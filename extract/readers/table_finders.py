@@ -24,11 +24,14 @@ what it could not.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from typing import Any, Protocol
 
 from ..model import Warning
 from .page_layout import Grid
+
+log = logging.getLogger(__name__)  # the traceback of a failed finder (DEBUG level)
 
 
 class TableFinder(Protocol):
@@ -50,6 +53,7 @@ def run_finders(page: Any, finders: Sequence[TableFinder], number: int, notes: l
         try:
             grids = finder.find(page)
         except Exception as e:  # noqa: BLE001 - a bug in one finder must not cost the page
+            log.debug("%s finder on page %d", finder.name, number, exc_info=e)
             notes.append(table_unreadable(number, f"{finder.name} finder", e))
             continue
         if grids:

@@ -1,45 +1,15 @@
-"""Header rows: find them by their vocabulary and map each column to a contract field."""
+"""Header rows: find them by their vocabulary (``phuluc.extract.header_words``) and map each
+column to a contract field."""
 
 from __future__ import annotations
 
 import re
 
+from phuluc.extract.header_words import FIELD_PATTERNS, field_for, is_task_table  # noqa: F401 - one vocabulary
 from phuluc.extract.tables.cells import key, plain
-
-# Order matters: the first pattern that matches a header text wins, so specific
-# phrases ("Kết quả nhiệm vụ", "Thời gian triển khai") come before general ones.
-FIELD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    (f, re.compile(p))
-    for f, p in [
-        ("tt", r"^(s\.?\s?tt|tt|so tt|so thu tu|thu tu)\.?$"),
-        ("note", r"ghi chu"),
-        ("partners_text", r"phoi hop"),
-        ("lead_text", r"chu tri"),
-        ("deliverable", r"ket qua|san pham|hinh thuc"),
-        ("objective", r"muc tieu|muc dich|yeu cau"),
-        ("content", r"noi dung"),
-        ("start", r"bat dau|trien khai|khoi cong"),
-        ("end", r"hoan thanh|ket thuc"),
-        ("time", r"thoi gian|tien do|thoi han|thoi diem|lo trinh"),
-        ("lead_text", r"^(don vi|co quan|trach nhiem|bo phan)"),  # "Đơn vị thực hiện nhiệm vụ"
-        ("content", r"nhiem vu|cong viec|ten (de an|du an|chuong trinh|hoat dong)|de an|danh muc|hoat dong|giai phap"),
-        ("lead_text", r"don vi|co quan|trach nhiem|bo phan|thuc hien|phan cong"),
-        ("extra", r"kinh phi|nguon|can cu|du toan|dia diem|so luong|quy mo|tong"),
-    ]
-]
 
 # Words that make a row a (second-level) header row rather than data.
 _SUBHEADER = re.compile(r"^(chu tri|phoi hop|bat dau|hoan thanh|ket thuc|trien khai|tu|den|don vi|thoi gian)$")
-
-
-def field_for(header: str) -> str | None:
-    k = key(header)
-    if not k:
-        return None
-    for f, pat in FIELD_PATTERNS:
-        if pat.search(k):
-            return f
-    return None
 
 
 def is_header_row(cells: list[str]) -> bool:

@@ -13,6 +13,7 @@ from phuluc.extract.tables.headers import (
     is_column_number_row,
     is_header_row,
     is_subheader_row,
+    is_task_table,
     map_columns,
 )
 from phuluc.extract.tables.numbering import parse_number
@@ -113,8 +114,16 @@ def group_tables(raw: RawDocument) -> tuple[list[LogicalTable], list[Paragraph],
         if nh:
             columns = map_columns([r.cells for r in rows[:nh]])
             fields = [f for f, _ in columns]
-            if "content" not in fields:
+            if not is_task_table(fields, [h for _, h in columns]):
+                # a list of places or projects, a form, a fee or curriculum table: no column
+                # assigns or schedules anything. Its rows are body text, not tasks.
+                if len(rows) > nh:
+                    heads = " | ".join(h for _, h in columns if h)[:160]
+                    warnings.append(Warning("table-skipped", f"a table of {len(rows) - nh} rows ({heads}) is not a "
+                                            "task table (no lead, partner, time, deliverable or objective column) "
+                                            "and was read as body text", page=rows[0].page))
                 _as_body(frag, body)
+                current = None  # its rows are no continuation of the task table above
                 continue
             same = current is not None and header_signature(current.columns) == header_signature(columns)
             if same and not separated:

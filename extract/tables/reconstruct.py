@@ -27,7 +27,7 @@ _GROUP_FIELDS = ("content", "objective", "lead_text", "partners_text")
 def reconstruct(raw: RawDocument) -> Document:
     decode_legacy(raw)
     doc = Document(
-        source=SourceInfo(file=raw.file, sha256=raw.sha256, kind=raw.kind, pages=raw.pages),
+        source=SourceInfo(file=raw.file, sha256=raw.sha256, kind=raw.kind, pages=raw.pages, path=raw.path),
         warnings=list(raw.warnings),
     )
     tables, body, notes = group_tables(raw)
@@ -269,6 +269,27 @@ class _TableBuilder:
             task.source.pages.append(raw.page)
         task.source.table = row.table_index if task.source.table is None else task.source.table
         task.source.rows.append(raw.line if raw.line is not None else raw.index)
+        if raw.box is not None:
+            task.source.boxes.append(list(raw.box))
+        for f in self._low_confidence_fields(task, raw):
+            task.flag(f"ocr-low-confidence:{f}")
+
+    def _low_confidence_fields(self, task: Task, raw) -> list[str]:
+        """Fields holding a cell the OCR read with low confidence: the cell's own column, or
+        (a realigned row) the field whose text now holds the cell."""
+        out: list[str] = []
+        for i, low in enumerate(raw.low_confidence):
+            text = raw.cells[i].strip() if i < len(raw.cells) else ""
+            if not low or not text:
+                continue
+            fields = [self.fields[i]] if i < len(self.fields) else []
+            if fields and not _holds(task, fields[0], text):
+                fields = [f for f in self.fields if _holds(task, f, text)][:1]
+            for f in fields:
+                name = {"lead_text": "lead", "partners_text": "partners"}.get(f, f)  # as ditto: flags
+                if name not in out:
+                    out.append(name)
+        return out
 
     def _join(self, task: Task, row: Row, cells: list[str], merged: list[bool]) -> None:
         """A row without a number continues the task above it, cell by cell."""
@@ -359,6 +380,13 @@ class _TableBuilder:
                 self.doc.warn("skipped-number", f"number {t.tt} follows {prev}: {n - prev - 1} missing",
                               task=t.id, page=_first(t.source.pages))
             last[k] = n
+
+
+def _holds(task: Task, f: str, text: str) -> bool:
+    if f == "extra":
+        return any(text in v for v in task.extra.values())
+    value = getattr(task, _TEXT_FIELD.get(f, f), None)
+    return isinstance(value, str) and " ".join(text.split()) in " ".join(value.split())
 
 
 def _starts_lower(cells: list[str]) -> bool:
