@@ -32,6 +32,7 @@ from ..model import PhulucError, RawDocument, Warning
 from .ocr_correct import correct_tables
 from .ocr_glyphs import count_stems, fix_i_runs, has_flag
 from .ocr_grid import INK_MAX, TableGrid, binarise, dilate, find_tables, line_ink, skew_angle, text_line_count
+from .ocr_rivers import OcrRiverFinder
 from .ocr_text import Word, cell_text_words, group_lines, require_tesseract, run_tesseract
 from .page_blocks import page_blocks
 from .page_layout import Grid, Line, PageContent, Segment, drop_furniture
@@ -198,7 +199,7 @@ _BODY_POOL = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="phuluc-
 
 
 # The table finders of a scanned page, in the order they are tried.
-OCR_FINDERS: list[TableFinder] = [OcrGridFinder()]
+OCR_FINDERS: list[TableFinder] = [OcrGridFinder(), OcrRiverFinder()]
 
 
 def ocr_page(number: int, gray: np.ndarray, width: float, height: float, dpi: int = DPI,

@@ -192,6 +192,20 @@ def _segments(mask: np.ndarray, axis: int, min_len: int) -> list[Segment]:
     return segs
 
 
+def horizontal_rules(ink: np.ndarray, dpi: int, gray: np.ndarray) -> list[tuple[float, int, int]]:
+    """Long horizontal lines of a page (dark or faint), as (y, x0, x1) in pixels: the rules
+    of a table drawn with horizontal rules only."""
+    wide = WIDE_RULE_IN * dpi
+    h_len = max(20, int(0.3 * dpi))
+    thin = max(3, int(THIN_IN * dpi))
+    strict = [h for h in _segments(_runs_mask(_bridge(ink, 2, 1), h_len, 1), 1, h_len)
+              if h.hi - h.lo >= wide and _clear_beside(ink, h, 1, dpi)]
+    lax_h, _ = line_ink(gray, dpi)
+    faint = [h for h in _new_segments(_segments(_runs_mask(lax_h, h_len, 1), 1, h_len), strict, max(4, dpi // 30))
+             if h.hi - h.lo >= wide and h.thick <= thin and _clear_beside(ink, h, 1, dpi)]
+    return sorted((h.pos, h.lo, h.hi) for h in strict + faint)
+
+
 def _add_faint_lines(
     src: tuple[np.ndarray, np.ndarray], ink: np.ndarray, dpi: int, hmask: np.ndarray, vmask: np.ndarray, hsegs: list[Segment], vsegs: list[Segment],
     tol: int,
