@@ -28,10 +28,11 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
+# Names of our own: reportlab's font registry is global, and other tests register "VN".
 FONT_PATHS = {
-    "VN": ["/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "BenchVN": ["/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
            "/usr/share/fonts/dejavu/DejaVuSans.ttf"],
-    "VNB": ["/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf",
+    "BenchVNB": ["/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf",
             "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", "/usr/share/fonts/dejavu/DejaVuSans-Bold.ttf"],
 }
 DPIS = (150, 200, 300)
@@ -105,7 +106,7 @@ class _Canvas:
     def text(self, x: float, top: float, s: str, size: float = 10.5, bold: bool = False,
              centre: bool = False) -> None:
         self.c.setFillGray(0)
-        self.c.setFont("VNB" if bold else "VN", size)
+        self.c.setFont("BenchVNB" if bold else "BenchVN", size)
         if centre:
             self.c.drawCentredString(x, self.h - top - size, s)
         else:
@@ -136,7 +137,7 @@ def _wrap(text: str, width_pt: float, size: float, bold: bool = False) -> list[s
     cur = ""
     for w in text.split():
         trial = f"{cur} {w}".strip()
-        if cur and stringWidth(trial, "VNB" if bold else "VN", size) > width_pt:
+        if cur and stringWidth(trial, "BenchVNB" if bold else "BenchVN", size) > width_pt:
             out.append(cur)
             cur = w
         else:
@@ -447,7 +448,7 @@ def _stamp(page: Image.Image, centre: tuple[float, float], dpi: int) -> Image.Im
         rr = 0.22 * r if k % 2 == 0 else 0.09 * r
         star.append((cx + rr * math.cos(a), cy - 0.1 * r + rr * math.sin(a)))
     d.polygon(star, fill=red)
-    path = next((p for p in FONT_PATHS["VNB"] if Path(p).exists()), None)
+    path = next((p for p in FONT_PATHS["BenchVNB"] if Path(p).exists()), None)
     font = ImageFont.truetype(path, int(0.11 * dpi)) if path else ImageFont.load_default()
     d.text((cx, cy + 0.32 * r), "ỦY BAN NHÂN DÂN", fill=red, font=font, anchor="mm")
     # Letters round the ring, as a seal has them.

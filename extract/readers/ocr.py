@@ -120,7 +120,8 @@ def ocr_pages(
                     rgb = page.render(scale=DPI / 72, rev_byteorder=True).to_numpy()
                 # In colour, so the red seal can be told from the print (stamps.py).
                 gray, _ = gray_without_stamps(np.ascontiguousarray(rgb[..., :3]), DPI)
-                return ocr_page(number, gray, float(width), float(height), cell_words=cell_words)
+                extra = {"cell_words": cell_words} if cell_words is not None else {}
+                return ocr_page(number, gray, float(width), float(height), **extra)
             except pdfium.PdfiumError as e:
                 return _unreadable(number, f"cannot render the page ({' '.join(str(e).split())[:160]})")
             except PhulucError as e:  # Tesseract failed or the budget ran out on this page
