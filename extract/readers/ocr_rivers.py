@@ -13,7 +13,8 @@ from __future__ import annotations
 import statistics
 from concurrent.futures import Future
 
-from .ocr_grid import horizontal_rules
+from .ocr_glyphs import count_stems, fix_i_runs, has_flag
+from .ocr_grid import INK_MAX, horizontal_rules
 from .ocr_text import Word
 from .page_layout import Grid, Line, Segment
 from .pdf_rivers import river_tables_across
@@ -45,6 +46,27 @@ def word_lines(words: list[Word], scale: float) -> tuple[list[Line], list[list[W
     return lines, kept
 
 
+INK_LEVEL = INK_MAX + 1
+_ONE_LIKE = {"1", "l", "|", "1.", "l."}
+
+
+def _section_ones(words: list[Word], ink) -> list[Word]:
+    """A line's first word read "1" that is one plain stem without the flag of a "1" is the
+    section numeral "I" (as the grid finder decides it for a cell)."""
+    firsts: dict[tuple[int, int, int], Word] = {}
+    for w in words:
+        if w.line not in firsts or w.left < firsts[w.line].left:
+            firsts[w.line] = w
+    out = []
+    for w in words:
+        if firsts.get(w.line) is w and w.text in _ONE_LIKE:
+            glyph = ink[max(0, w.top) : w.bottom, max(0, w.left) : w.right]
+            if count_stems(glyph) == 1 and not has_flag(glyph):
+                w = Word("I" + w.text[1:], w.left, w.top, w.width, w.height, w.conf, w.line)
+        out.append(w)
+    return out
+
+
 def _edges(rules: list[tuple[float, float, float]], scale: float) -> list[dict]:
     """Horizontal rules (y, x0, x1 in pixels) as pdfplumber-like edges in points."""
     return [{"x0": x0 * scale, "x1": x1 * scale, "top": y * scale, "bottom": y * scale} for y, x0, x1 in rules]
@@ -60,6 +82,8 @@ class OcrRiverFinder:
 
         scale = 72.0 / page.dpi
         words = _ocr_images([page.body], page.work, "page", psm=3, dpi=page.dpi).get(0, [])
+        ink = page.body < INK_LEVEL
+        words = _section_ones(fix_i_runs(words, ink), ink)
         lines, groups = word_lines(words, scale)
         rules = horizontal_rules(page.ink, page.dpi, page.gray)
         found, _ = river_tables_across(lines, _edges(rules, scale), page.body.shape[1] * scale, None)
