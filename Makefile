@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DEV ?= ../shared/corpus/dev
 
-.PHONY: demo test system-deps score bench lint clean
+.PHONY: demo test system-deps score bench bench-ocr lint clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -40,7 +40,7 @@ bench: $(BIN)/.installed
 	@status=0; \
 	$(BIN)/python benchmarks/bench_docx.py $(DEV) || status=1; \
 	$(BIN)/python benchmarks/bench_pdf.py $(DEV) || status=1; \
-	$(BIN)/python benchmarks/bench_ocr.py $(DEV) || status=1; \
+	$(BIN)/python benchmarks/bench_ocr_speed.py $(DEV) || status=1; \
 	$(BIN)/python benchmarks/bench_html.py $(DEV) || status=1; \
 	$(BIN)/python benchmarks/bench_normalize.py || status=1; \
 	$(BIN)/python benchmarks/bench_startup.py || status=1; \
@@ -49,3 +49,7 @@ bench: $(BIN)/.installed
 
 clean:
 	rm -rf out .pytest_cache
+
+## bench-ocr: the scan bench (generated plans scanned at 150/200/300 dpi, degraded), score by variant, and OCR speed
+bench-ocr: $(BIN)/.installed
+	$(BIN)/python benchmarks/bench_ocr.py $(BENCH_OCR_ARGS)

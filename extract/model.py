@@ -50,6 +50,9 @@ class RawRow:
     box: tuple[int, float, float, float, float] | None = None
     # OCR: True for a cell holding a word read with less confidence than the reader's threshold
     low_confidence: list[bool] = field(default_factory=list)
+    # set by the OCR reader: corrected[i] is True when a doubtful word of cell i was put
+    # right from its column's vocabulary (the raw OCR cells are in ``original``)
+    corrected: list[bool] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if len(self.merged) < len(self.cells):

@@ -21,7 +21,7 @@ import re
 import statistics
 import tempfile
 import threading
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,12 +30,15 @@ import numpy as np
 from ..budget import expired
 from ..model import PhulucError, RawDocument, Warning
 from .limits import check_render
+from .ocr_correct import correct_tables
 from .ocr_glyphs import count_stems, fix_i_runs, has_flag
-from .ocr_grid import INK_MAX, TableGrid, binarise, dilate, find_tables, skew_angle
-from .ocr_text import Word, cell_text, group_lines, require_tesseract, run_tesseract
+from .ocr_grid import INK_MAX, TableGrid, binarise, dilate, find_tables, line_ink, skew_angle, text_line_count
+from .ocr_rivers import OcrRiverFinder
+from .ocr_text import Word, cell_text_words, group_lines, require_tesseract, run_tesseract
 from .page_blocks import page_blocks
 from .page_layout import Grid, Line, PageContent, Segment, drop_furniture
 from .pdf_text import SEGMENT_GAP_EM
+from .stamps import gray_without_stamps
 from .table_finders import TableFinder, run_finders
 
 log = logging.getLogger(__name__)  # the traceback of a page phuluc failed on (DEBUG level)
@@ -50,7 +53,6 @@ SHORT_TEXT = 3  # characters
 _ROMAN = re.compile(r"^[IVX]+[.,]?$")
 _LOW_QUOTES = {"„", ",,", "‚‚", "‟", "''", "“", "”"}
 INK_LEVEL = INK_MAX + 1  # gray below this is ink (as in ``binarise``)
-SINGLE_LINE_IN = 0.3  # a cell whose ink is less tall than this (inches) holds one line
 # A cell holding a word Tesseract read with less confidence (0-100) than this is flagged
 # ``ocr-low-confidence:<field>`` on its task: below it, a word is wrong more often than not.
 LOW_CONFIDENCE = 60.0
@@ -64,7 +66,8 @@ def read_scanned(path: Path, pages: list[int] | None = None) -> RawDocument:
     except OSError as e:
         raise PhulucError(f"cannot read file: {e.strerror or e}") from e
     doc = RawDocument(file=path.name, kind="pdf-ocr", sha256=hashlib.sha256(data).hexdigest())
-    contents, n_pages, notes = ocr_pages(path, pages)
+    cell_words: dict[tuple[int, str], list[Word]] = {}
+    contents, n_pages, notes = ocr_pages(path, pages, cell_words)
     if not contents:
         raise ocr_refusal(notes)
     doc.pages = n_pages
@@ -74,6 +77,7 @@ def read_scanned(path: Path, pages: list[int] | None = None) -> RawDocument:
         doc.warnings.extend(pc.notes)
     drop_furniture(contents)
     doc.blocks = page_blocks(contents)
+    correct_tables(doc.blocks, cell_words)  # doubtful words of closed-vocabulary columns
     return doc
 
 
@@ -85,7 +89,9 @@ def ocr_warnings(numbers: list[int]) -> list[Warning]:
     ]
 
 
-def ocr_pages(path: Path, pages: list[int] | None = None) -> tuple[list[PageContent], int, list[Warning]]:
+def ocr_pages(
+    path: Path, pages: list[int] | None = None, cell_words: dict[tuple[int, str], list[Word]] | None = None
+) -> tuple[list[PageContent], int, list[Warning]]:
     """OCR the given 1-based pages (all when None).
 
     Returns the contents of the pages read, the page count, and a ``page-unreadable``
@@ -112,11 +118,11 @@ def ocr_pages(path: Path, pages: list[int] | None = None) -> tuple[list[PageCont
                     page = pdf[number - 1]
                     width, height = page.get_size()
                     check_render(number, width, height, DPI / 72)  # before the bitmap is allocated
-                    gray = page.render(scale=DPI / 72, grayscale=True).to_numpy()
-                    if gray.ndim == 3:
-                        gray = gray[..., 0]
-                    gray = np.ascontiguousarray(gray)
-                return ocr_page(number, gray, float(width), float(height))
+                    rgb = page.render(scale=DPI / 72, rev_byteorder=True).to_numpy()
+                # In colour, so the red seal can be told from the print (stamps.py).
+                gray, _ = gray_without_stamps(np.ascontiguousarray(rgb[..., :3]), DPI)
+                extra = {"cell_words": cell_words} if cell_words is not None else {}
+                return ocr_page(number, gray, float(width), float(height), **extra)
             except pdfium.PdfiumError as e:
                 return _unreadable(number, f"cannot render the page ({' '.join(str(e).split())[:160]})")
             except PhulucError as e:  # too large to render, Tesseract failed, or the budget ran out
@@ -170,6 +176,11 @@ class ScanPage:
     work: Path  # a scratch folder for Tesseract's images
     body: np.ndarray  # the image left for the body text: finders paint their tables white
     notes: list[Warning] = field(default_factory=list)
+    # (page, cell text) -> the cell's OCR words, for ``ocr_correct`` (None: not wanted)
+    cell_words: dict[tuple[int, str], list[Word]] | None = None
+    # The body's OCR started beside the cells' (``OcrGridFinder``), on the body as it will
+    # be once the tables are read: (that image, its pending words).
+    body_ocr: tuple[np.ndarray, Future] | None = None
 
 
 class OcrGridFinder:
@@ -179,22 +190,38 @@ class OcrGridFinder:
 
     def find(self, page: ScanPage) -> list[Grid]:
         tables, lines = find_tables(page.ink, page.dpi)
+        if not any(t.n_rows >= 2 and t.n_cols >= 2 for t in tables):
+            # No table drawn in dark lines: look again for faint or broken ones (costlier).
+            tables, lines = find_tables(page.ink, page.dpi, line_ink(page.gray, page.dpi))
         tables = [t for t in tables if t.n_rows >= 2 and t.n_cols >= 2]
         if not tables:
             return []
-        grids = _read_tables(tables, page.gray, page.ink, lines, page.work, page.dpi, 72.0 / page.dpi)
+        body = page.body.copy()
         pad = page.dpi // 50
         for t in tables:
             x0, y0, x1, y1 = t.bbox
-            page.body[max(0, y0 - pad) : y1 + pad, max(0, x0 - pad) : x1 + pad] = 255
+            body[max(0, y0 - pad) : y1 + pad, max(0, x0 - pad) : x1 + pad] = 255
+        # The body text is read by a second Tesseract while the cells are: the page's wall
+        # time is about the longer of the two, not their sum.
+        run = contextvars.copy_context().run
+        page.body_ocr = (body, _BODY_POOL.submit(run, _ocr_images, [body], page.work, "body", 3, page.dpi))
+        words: dict[str, list[Word]] = {}
+        grids = _read_tables(tables, page.gray, page.ink, lines, page.work, page.dpi, 72.0 / page.dpi, words)
+        if page.cell_words is not None:
+            page.cell_words.update({(page.number, t): ws for t, ws in words.items()})
+        page.body[:] = body
         return grids
 
 
+_BODY_POOL = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="phuluc-ocr-body")
+
+
 # The table finders of a scanned page, in the order they are tried.
-OCR_FINDERS: list[TableFinder] = [OcrGridFinder()]
+OCR_FINDERS: list[TableFinder] = [OcrGridFinder(), OcrRiverFinder()]
 
 
-def ocr_page(number: int, gray: np.ndarray, width: float, height: float, dpi: int = DPI) -> PageContent:
+def ocr_page(number: int, gray: np.ndarray, width: float, height: float, dpi: int = DPI,
+             cell_words: dict[tuple[int, str], list[Word]] | None = None) -> PageContent:
     """OCR one page image (grayscale, 0 = black) into a PageContent (coordinates in points)."""
     from PIL import Image
 
@@ -206,15 +233,21 @@ def ocr_page(number: int, gray: np.ndarray, width: float, height: float, dpi: in
         ink = binarise(gray)
     pc = PageContent(number, width, height)
     with tempfile.TemporaryDirectory(prefix="phuluc-ocr-") as tmp:
-        src = ScanPage(number, gray, ink, dpi, Path(tmp), gray.copy())
-        pc.grids = run_finders(src, OCR_FINDERS, number, src.notes)
+        src = ScanPage(number, gray, ink, dpi, Path(tmp), gray.copy(), cell_words=cell_words)
+        try:
+            pc.grids = run_finders(src, OCR_FINDERS, number, src.notes)
+        finally:
+            started = src.body_ocr[1].exception() is None if src.body_ocr else False  # waits for it
         pc.notes = src.notes
         if abs(angle) >= MIN_SKEW_DEG:  # provenance boxes on the page as scanned, not as deskewed
             scale = 72.0 / dpi
             centre = (gray.shape[1] * scale / 2, gray.shape[0] * scale / 2)
             for g in pc.grids:
                 g.row_boxes = [skewed_box(b, angle, centre) for b in g.row_boxes]
-        body_words = _ocr_images([src.body], src.work, "body", psm=3, dpi=dpi).get(0, [])
+        if started and src.body_ocr is not None and np.array_equal(src.body_ocr[0], src.body):
+            body_words = src.body_ocr[1].result().get(0, [])
+        else:  # no table, or the finder failed before painting its tables out
+            body_words = _ocr_images([src.body], src.work, "body", psm=3, dpi=dpi).get(0, [])
         body_words = fix_i_runs(body_words, src.body < INK_LEVEL)
     pc.lines = _body_lines(body_words, 72.0 / dpi)
     return pc
@@ -247,8 +280,11 @@ def _ocr_images(images: list[np.ndarray], work: Path, stem: str, psm: int, dpi: 
 
 
 def _read_tables(
-    tables: list[TableGrid], gray: np.ndarray, ink: np.ndarray, lines: np.ndarray, work: Path, dpi: int, scale: float
+    tables: list[TableGrid], gray: np.ndarray, ink: np.ndarray, lines: np.ndarray, work: Path, dpi: int, scale: float,
+    cell_words: dict[str, list[Word]] | None = None,
 ) -> list[Grid]:
+    """The grids of the page's ruled tables, every non-empty cell OCR'd; ``cell_words``
+    receives each cell text's words (with their confidence)."""
     # Ruling lines are painted white before OCR, so they cannot come out as "|" or "_".
     clean_ink = ink & ~dilate(lines, max(1, dpi // 100))
     jobs: list[_CellJob] = []
@@ -271,7 +307,7 @@ def _read_tables(
             crop = np.pad(crop, border, constant_values=255)
             # One line of text: --psm 7, at the scan's usual resolution, reads short tokens
             # ("nt", '"', "3") better than a block read of the upsampled image.
-            single = cy1 - cy0 < SINGLE_LINE_IN * dpi
+            single = text_line_count(cink[cy0:cy1, cx0:cx1]) <= 1
             factor = SMALL_SCALE if single else 1.0
             # The cell's inner edges in crop coordinates (for words cut by a narrow column).
             left, right = border - cx0, border - cx0 + (x1 - x0)
@@ -282,7 +318,7 @@ def _read_tables(
         batch = [j for j in jobs if j.psm == psm]
         words = _ocr_images([j.image for j in batch], work, f"cell{psm}", psm=psm, dpi=int(dpi * factor))
         for i, j in enumerate(batch):
-            j.text = _job_text(j, words.get(i, []))
+            j.text, j.words = _job_text(j, words.get(i, []))
             j.conf = _mean_conf(words.get(i, []))
             j.low = _low(words.get(i, []))
     # A second look at half size: where nothing was read (a lone ditto mark is often
@@ -294,16 +330,18 @@ def _read_tables(
         words = _ocr_images(images, work, "retry", psm=7, dpi=int(dpi * RETRY_SCALE))
         for i, j in enumerate(retry):
             ws = words.get(i, [])
-            text = cell_text(ws, 0, images[i].shape[1])
+            text, kept = cell_text_words(ws, 0, images[i].shape[1])
             conf = _mean_conf(ws)
             if text and conf >= RETRY_CONF and (not j.text or conf > j.conf):
-                j.text, j.conf, j.low = text, conf, _low(ws)
+                j.text, j.conf, j.words, j.low = text, conf, kept, _low(ws)
     for j in jobs:
         if j.text in _LOW_QUOTES:  # a ditto mark cut out of its line has no baseline to sit on
             j.text = '"'
     lows: list[list[bool]] = [[False] * len(t.cells) for t in tables]
     for j in jobs:
         texts[j.table][j.cell] = j.text
+        if cell_words is not None and j.words:
+            cell_words[j.text] = j.words
         lows[j.table][j.cell] = j.low and bool(j.text)
     _section_numerals(tables, jobs, texts)
     grids = [_grid(t, texts[ti], scale, lows[ti]) for ti, t in enumerate(tables)]
@@ -312,7 +350,8 @@ def _read_tables(
     return grids
 
 
-_I_CONFUSION = re.compile(r"^[IHMlL|1iíìJ!]{1,4}[.]?$")
+# Quote marks and toned i's too: the serifs of a bold "II" read as '„"' or "Hị".
+_I_CONFUSION = re.compile(r"^[IHMlL|1iíìịỉĩÍÌỊỈĨJ!„\"“”'‘’]{1,4}[.]?$")
 
 
 def _section_numerals(tables: list[TableGrid], jobs: list[_CellJob], texts: list[list[str]]) -> None:
@@ -386,6 +425,7 @@ class _CellJob:
     right: int
     text: str = ""
     conf: float = 0.0
+    words: list[Word] = field(default_factory=list)  # the words of ``text``, with confidence
     low: bool = False  # a word read below LOW_CONFIDENCE
 
 
@@ -407,13 +447,13 @@ def _scaled(a: np.ndarray, factor: float) -> np.ndarray:
     return np.asarray(im.resize(size, Image.Resampling.LANCZOS))
 
 
-def _job_text(j: _CellJob, words: list[Word]) -> str:
+def _job_text(j: _CellJob, words: list[Word]) -> tuple[str, list[Word]]:
     ink = j.image < INK_LEVEL
-    text = cell_text(fix_i_runs(words, ink), j.left, j.right)
+    text, kept = cell_text_words(fix_i_runs(words, ink), j.left, j.right)
     if not text and j.col == 0:  # a lone "I" of a numbering column, read as a ruling line
         n = count_stems(ink)
-        text = "I" * n if n else ""
-    return text
+        text, kept = ("I" * n if n else ""), []
+    return text, kept
 
 
 def _clean_crop(gray: np.ndarray, ink: np.ndarray, near: int) -> np.ndarray:

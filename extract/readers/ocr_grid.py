@@ -44,6 +44,35 @@ def binarise(gray: np.ndarray) -> np.ndarray:
     return gray < t
 
 
+GAP_IN = 0.025  # a break in a faint ruling line up to this long is bridged (by averaging)
+WIDE_RULE_IN = 3.5  # a faint horizontal rule this long is a line even without verticals (wider than a title)
+LINE_CONTRAST = 25  # a ruling line is at least this much darker than the paper
+
+
+def line_ink(gray: np.ndarray, dpi: int) -> tuple[np.ndarray, np.ndarray]:
+    """Pixels that may lie on a faint horizontal and on a faint vertical ruling line.
+
+    Ruling lines on scans are often faint (a pale grey hairline, toner running out) or
+    broken, while text stays dark. Along each direction the grey is averaged over a short
+    window (bridging the breaks and averaging the scanner noise away) and a pixel need
+    only be clearly darker than the paper. Only long runs of such pixels make lines.
+    """
+    paper = int(np.percentile(gray[::4, ::4], 75))
+    level = max(INK_MAX + 1, paper - LINE_CONTRAST)
+    w = max(3, int(2 * GAP_IN * dpi) | 1)
+    return _mean_along(gray, w, 1) < level, _mean_along(gray, w, 0) < level
+
+
+def _mean_along(gray: np.ndarray, w: int, axis: int) -> np.ndarray:
+    """The mean grey over a centred window of w pixels along axis (1 = horizontal)."""
+    a = gray if axis == 1 else gray.T
+    pad = w // 2
+    p = np.pad(a.astype(np.int32), ((0, 0), (pad + 1, pad)), mode="edge")
+    c = np.cumsum(p, axis=1)
+    out = (c[:, w:] - c[:, :-w]) / w
+    return out if axis == 1 else out.T
+
+
 def skew_angle(ink: np.ndarray, max_deg: float = MAX_SKEW_DEG) -> float:
     """The page's skew in degrees (positive: lines rise to the right), by projection profiles.
 
@@ -163,6 +192,106 @@ def _segments(mask: np.ndarray, axis: int, min_len: int) -> list[Segment]:
     return segs
 
 
+def horizontal_rules(ink: np.ndarray, dpi: int, gray: np.ndarray) -> list[tuple[float, int, int]]:
+    """Long horizontal lines of a page (dark or faint), as (y, x0, x1) in pixels: the rules
+    of a table drawn with horizontal rules only."""
+    wide = WIDE_RULE_IN * dpi
+    h_len = max(20, int(0.3 * dpi))
+    thin = max(3, int(THIN_IN * dpi))
+    strict = [h for h in _segments(_runs_mask(_bridge(ink, 2, 1), h_len, 1), 1, h_len)
+              if h.hi - h.lo >= wide and _clear_beside(ink, h, 1, dpi)]
+    lax_h, _ = line_ink(gray, dpi)
+    faint = [h for h in _new_segments(_segments(_runs_mask(lax_h, h_len, 1), 1, h_len), strict, max(4, dpi // 30))
+             if h.hi - h.lo >= wide and h.thick <= thin and _clear_beside(ink, h, 1, dpi)]
+    return sorted((h.pos, h.lo, h.hi) for h in strict + faint)
+
+
+def _add_faint_lines(
+    src: tuple[np.ndarray, np.ndarray], ink: np.ndarray, dpi: int, hmask: np.ndarray, vmask: np.ndarray, hsegs: list[Segment], vsegs: list[Segment],
+    tol: int,
+) -> tuple[np.ndarray, np.ndarray, list[Segment], list[Segment]]:
+    """Faint and broken ruling lines, found on the laxer ``line_ink``.
+
+    Averaged along the line, the baseline serifs of a text line also make long runs; a faint horizontal
+    line is taken only where it runs from one vertical line to another (or across a wide
+    span, a table ruled with horizontal rules only), which text inside a cell never does,
+    and with paper along both its sides (a text line has its letters just above the
+    baseline). A faint vertical line must be long and cross two horizontal ones.
+    """
+    h_len = max(20, int(0.3 * dpi))
+    v_len = max(15, int(0.2 * dpi))
+    lax_h = _runs_mask(src[0], h_len, 1)
+    lax_v = _runs_mask(src[1], v_len, 0)
+    thin = max(3, int(THIN_IN * dpi))
+
+    def plausible(sg: Segment, axis: int) -> bool:
+        return sg.thick <= thin and _clear_beside(ink, sg, axis, dpi)
+
+    cand_h = [h for h in _new_segments(_segments(lax_h, 1, h_len), hsegs, tol) if plausible(h, 1)]
+    cand_v = [v for v in _new_segments(_segments(lax_v, 0, v_len), vsegs, tol) if plausible(v, 0)]
+
+    def crosses(h: Segment, v: Segment) -> bool:
+        return h.lo - tol <= v.pos <= h.hi + tol and v.lo - tol <= h.pos <= v.hi + tol
+
+    all_h = hsegs + cand_h
+    tall = FAINT_V_MIN_IN * dpi  # bold capitals averaged down a short row are not lines
+    new_v = [v for v in cand_v if v.hi - v.lo >= tall and sum(crosses(h, v) for h in all_h) >= 2]
+    verticals = vsegs + new_v
+    wide = WIDE_RULE_IN * dpi
+
+    def ends_on_lines(h: Segment) -> bool:
+        at = [v.pos for v in verticals if v.lo - tol <= h.pos <= v.hi + tol]
+        return any(abs(x - h.lo) <= 2 * tol for x in at) and any(abs(x - h.hi) <= 2 * tol for x in at)
+
+    new_h = [h for h in cand_h if h.hi - h.lo >= wide or ends_on_lines(h)]
+    if not new_h and not new_v:
+        return hmask, vmask, hsegs, vsegs
+    hmask = hmask | _only_segments(lax_h, new_h, 1)
+    vmask = vmask | _only_segments(lax_v, new_v, 0)
+    return hmask, vmask, hsegs + new_h, vsegs + new_v
+
+
+FAINT_V_MIN_IN = 0.5  # a faint vertical line is at least this long
+THIN_IN = 0.02  # a faint line is thinner than this (averaged text lines make thick bands)
+SIDE_IN = 0.01  # the strips along a line's sides must be mostly paper …
+SIDE_INK_MAX = 0.5  # … ink in at most this share of their length (text may touch a line)
+
+
+def _clear_beside(ink: np.ndarray, sg: Segment, axis: int, dpi: int) -> bool:
+    """Whether the strips just beside a segment are mostly paper."""
+    a = ink if axis == 1 else ink.T
+    half = (sg.thick + 1) // 2 + 1
+    w = max(2, int(SIDE_IN * dpi))
+    pos = int(round(sg.pos))
+    for lo, hi in ((pos - half - w, pos - half), (pos + half, pos + half + w)):
+        strip = a[max(0, lo) : max(0, hi), sg.lo : sg.hi + 1]
+        if strip.size and strip.any(axis=0).mean() > SIDE_INK_MAX:
+            return False
+    return True
+
+
+def _new_segments(found: list[Segment], known: list[Segment], tol: int) -> list[Segment]:
+    """The segments of ``found`` that no known segment already covers."""
+    out = []
+    for f in found:
+        if not any(abs(k.pos - f.pos) <= tol and k.lo <= f.lo + tol and f.hi - tol <= k.hi for k in known):
+            out.append(f)
+    return out
+
+
+def _only_segments(mask: np.ndarray, segs: list[Segment], axis: int) -> np.ndarray:
+    """The pixels of ``mask`` that lie within one of the segments."""
+    out = np.zeros_like(mask)
+    for sg in segs:
+        a = int(round(sg.pos - (sg.thick - 1) / 2))
+        b = a + sg.thick
+        if axis == 1:
+            out[a:b, sg.lo : sg.hi + 1] = mask[a:b, sg.lo : sg.hi + 1]
+        else:
+            out[sg.lo : sg.hi + 1, a:b] = mask[sg.lo : sg.hi + 1, a:b]
+    return out
+
+
 @dataclass
 class CellBox:
     r0: int
@@ -202,14 +331,22 @@ def _cluster(values: list[float], tol: float) -> list[int]:
     return [int(round(sum(c) / len(c))) for c in out]
 
 
-def find_tables(ink: np.ndarray, dpi: int) -> tuple[list[TableGrid], np.ndarray]:
-    """Ruled tables of a deskewed page, and the mask of all ruling-line pixels."""
+def find_tables(
+    ink: np.ndarray, dpi: int, lines_ink: tuple[np.ndarray, np.ndarray] | None = None
+) -> tuple[list[TableGrid], np.ndarray]:
+    """Ruled tables of a deskewed page, and the mask of all ruling-line pixels.
+
+    ``lines_ink``: the pixels that may belong to faint lines (``line_ink``), if wanted."""
     h_len = max(20, int(0.3 * dpi))  # 0.3 inch: longer than any glyph stroke
     v_len = max(15, int(0.2 * dpi))
+    tol = max(4, dpi // 30)
     hmask = _runs_mask(_bridge(ink, 2, 1), h_len, 1)
     vmask = _runs_mask(_bridge(ink, 2, 0), v_len, 0)
-    hsegs = _segments(hmask, 1, h_len)
+    # A bold serif text line makes long runs along its baseline too: a line has paper along it.
+    hsegs = [h for h in _segments(hmask, 1, h_len) if _clear_beside(ink, h, 1, dpi)]
     vsegs = _segments(vmask, 0, v_len)
+    if lines_ink is not None:
+        hmask, vmask, hsegs, vsegs = _add_faint_lines(lines_ink, ink, dpi, hmask, vmask, hsegs, vsegs, tol)
     lines = hmask | vmask
     tol = max(4, dpi // 30)
     # Connected groups of crossing segments: each is a table.
@@ -321,3 +458,30 @@ def despeckle(ink: np.ndarray, radius: int, min_count: int) -> np.ndarray:
     h, w = ink.shape
     box = p[k : k + h, k : k + w] - p[0:h, k : k + w] - p[k : k + h, 0:w] + p[0:h, 0:w]
     return ink & (box >= min_count)
+
+
+MARK_SHARE = 0.45  # a band of ink less tall than this share of the tallest is diacritics or a speck
+
+
+def text_line_count(ink: np.ndarray) -> int:
+    """How many lines of text a cell's ink holds, by its row profile.
+
+    Bands of inked rows separated by blank rows are lines, except bands much lower than the
+    tallest one: Vietnamese tone marks above a line ("ỗ", "ề") and specks. A fixed height
+    threshold cannot tell a two-line cell in a small font from one line in a large one.
+    """
+    rows = ink.any(axis=1)
+    bands: list[int] = []
+    run = 0
+    for v in rows:
+        if v:
+            run += 1
+        elif run:
+            bands.append(run)
+            run = 0
+    if run:
+        bands.append(run)
+    if not bands:
+        return 0
+    tall = max(bands)
+    return sum(1 for b in bands if b >= MARK_SHARE * tall)

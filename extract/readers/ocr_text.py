@@ -180,15 +180,21 @@ def broken_line(a: list[Word], b: list[Word], inner: float) -> bool:
 
 def cell_text(words: list[Word], inner_left: int, inner_right: int) -> str:
     """A cell's text: its lines joined by newlines, broken narrow-column words rejoined."""
+    return cell_text_words(words, inner_left, inner_right)[0]
+
+
+def cell_text_words(words: list[Word], inner_left: int, inner_right: int) -> tuple[str, list[Word]]:
+    """``cell_text`` and the words it is made of, in reading order, with their confidence
+    (what ``ocr_correct`` and the review page's low-confidence flag read)."""
     lines = [ws for ws in (clean_words(ws) for ws in group_lines(words)) if ws]
     if any(_has_alnum(ws) for ws in lines):
         # Lines with no letter or digit beside real text are specks (a lone ditto mark stays).
         lines = [ws for ws in lines if _has_alnum(ws) or _is_ditto(ws)]
     if not lines:
-        return ""
+        return "", []
     lines = [ws for ws in drop_specks(lines) if ws]
     if not lines:
-        return ""
+        return "", []
     pad = min(ws[0].left for ws in lines) - inner_left
     inner = (inner_right - inner_left) - 2 * max(pad, 0)
     out = ""
@@ -202,7 +208,8 @@ def cell_text(words: list[Word], inner_left: int, inner_right: int) -> str:
         else:
             out += "\n" + text
         prev = ws
-    return unicodedata.normalize("NFC", out)
+    kept = [replace(w, text=unicodedata.normalize("NFC", w.text)) for ws in lines for w in ws]
+    return unicodedata.normalize("NFC", out), kept
 
 
 # ---------------------------------------------------------------------------

@@ -12,7 +12,7 @@ import re
 
 from phuluc.extract.model import Column, Document, RawDocument, SourceInfo, Table, Task
 from phuluc.extract.tables.cells import YEAR, is_blank, looks_like_date, plain
-from phuluc.extract.tables.ditto import resolve_dittos
+from phuluc.extract.tables.ditto import _public, resolve_dittos
 from phuluc.extract.tables.legacy import decode_legacy
 from phuluc.extract.tables.numbering import Number, parse_number
 from phuluc.extract.tables.page_breaks import LogicalTable, Row, group_tables
@@ -339,6 +339,9 @@ class _TableBuilder:
         task.source.cells.append([c if c is not None else "" for c in (raw.original or raw.cells)])
         if raw.legacy:
             task.flag(f"legacy:{raw.legacy}")
+        for i, f in enumerate(self.fields):
+            if i < len(raw.corrected) and raw.corrected[i] and f != "extra":
+                task.flag(f"ocr-corrected:{_public(f)}")
         if raw.page is not None and raw.page not in task.source.pages:
             task.source.pages.append(raw.page)
         task.source.table = row.table_index if task.source.table is None else task.source.table
