@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import generate  # noqa: E402
-from processes import PHULUC, ROOT, best, load, python  # noqa: E402
+from processes import ROOT, compare, load  # noqa: E402
 
 BUDGET = 3.0
 BASELINE = """
@@ -44,19 +44,7 @@ def main(argv: list[str] | None = None) -> int:
         generated = work / "generated-200-rows.docx"
         generate.docx_table(generated, 200)
         files = [generated, *sorted(Path(args.folder).glob("*.docx"))]
-        total_base = total_ours = 0.0
-        for f in files:
-            base = best(python(BASELINE, str(f)), args.repeat)
-            ours = best([PHULUC, "extract", str(f), "-o", str(work / "out"), "-q"], args.repeat)
-            total_base += base.cpu
-            total_ours += ours.cpu
-            print(f"{f.name[:40]:40} python-docx {base}")
-            print(f"{'':40} phuluc      {ours}   ratio {ours.cpu / base.cpu:.2f}")
-    ratio = total_ours / total_base
-    print(f"TOTAL CPU: python-docx {total_base:.2f} s, phuluc {total_ours:.2f} s, ratio {ratio:.2f} "
-          f"(budget {BUDGET:g}): {'OK' if ratio <= BUDGET else 'OVER BUDGET'}")
-    print(f"# {load()}")
-    return 0 if ratio <= BUDGET else 1
+        return compare(files, BASELINE, "python-docx", work, args.repeat, BUDGET)
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import generate  # noqa: E402
-from processes import PHULUC, ROOT, best, load, python  # noqa: E402
+from processes import ROOT, compare, load  # noqa: E402
 
 BUDGET = 1.2
 BASELINE = """
@@ -43,19 +43,7 @@ def main(argv: list[str] | None = None) -> int:
         generated = work / "generated-10-pages.pdf"
         generate.pdf_table(generated, 10)
         files = [generated, *sorted(p for p in Path(args.folder).glob("*.pdf") if not p.name.endswith(".scan.pdf"))]
-        total_base = total_ours = 0.0
-        for f in files:
-            base = best(python(BASELINE, str(f)), args.repeat)
-            ours = best([PHULUC, "extract", str(f), "-o", str(work / "out"), "-q"], args.repeat)
-            total_base += base.cpu
-            total_ours += ours.cpu
-            print(f"{f.name[:40]:40} pdfplumber {base}")
-            print(f"{'':40} phuluc     {ours}   ratio {ours.cpu / base.cpu:.2f}")
-    ratio = total_ours / total_base
-    print(f"TOTAL CPU: pdfplumber {total_base:.2f} s, phuluc {total_ours:.2f} s, ratio {ratio:.2f} "
-          f"(budget {BUDGET}): {'OK' if ratio <= BUDGET else 'OVER BUDGET'}")
-    print(f"# {load()}")
-    return 0 if ratio <= BUDGET else 1
+        return compare(files, BASELINE, "pdfplumber", work, args.repeat, BUDGET)
 
 
 if __name__ == "__main__":

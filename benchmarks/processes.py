@@ -70,3 +70,23 @@ def load() -> str:
     """The machine's state, printed with every benchmark (figures depend on it)."""
     one, five, _ = os.getloadavg()
     return f"{os.cpu_count()} CPUs, load average {one:.1f} (1 min) {five:.1f} (5 min)"
+
+
+def compare(files: list[Path], baseline: str, label: str, work: Path, repeat: int, budget: float) -> int:
+    """Each file through the baseline script and through ``phuluc extract``, CPU totals and ratio.
+
+    Prints one pair of lines a file and the total; returns the exit status (1 over budget).
+    """
+    total_base = total_ours = 0.0
+    for f in files:
+        base = best(python(baseline, str(f)), repeat)
+        ours = best([PHULUC, "extract", str(f), "-o", str(work / "out"), "-q"], repeat)
+        total_base += base.cpu
+        total_ours += ours.cpu
+        print(f"{f.name[:40]:40} {label:11} {base}")
+        print(f"{'':40} {'phuluc':11} {ours}   ratio {ours.cpu / base.cpu:.2f}")
+    ratio = total_ours / total_base
+    print(f"TOTAL CPU: {label} {total_base:.2f} s, phuluc {total_ours:.2f} s, ratio {ratio:.2f} "
+          f"(budget {budget:g}): {'OK' if ratio <= budget else 'OVER BUDGET'}")
+    print(f"# {load()}")
+    return 0 if ratio <= budget else 1
