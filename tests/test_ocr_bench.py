@@ -30,12 +30,8 @@ def bench(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 # The rest of a row cut by a page break, right under the repeated header, is taken for a
 # second header row and the page's table is skipped (reconstruction, text layer and scan alike).
-_CUT_UNDER_HEADER = pytest.mark.xfail(strict=True, reason="rest of a cut row under a repeated header read as header")
-
-
 @needs_fonts
-@pytest.mark.parametrize("kind", [pytest.param(k, marks=_CUT_UNDER_HEADER) if k == "page-break" else k
-                                  for k in S.PLANS])
+@pytest.mark.parametrize("kind", S.PLANS)
 def test_known_table_holds_the_drawn_cells(bench: Path, kind: str) -> None:
     gold = S.known(kind, bench)
     assert [t["content"] for t in gold["tasks"] if t.get("content")] == S.DRAWN_CONTENT[kind]

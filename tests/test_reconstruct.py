@@ -103,6 +103,24 @@ def test_repeated_header_dropped_and_row_joined_across_page_break():
     assert len(t["1"].source.cells) == 2
 
 
+def test_rest_of_a_cut_row_under_a_repeated_header_is_data_even_when_it_reads_like_a_header_word():
+    # "triển khai" names the start column in a header; under a repeated header it is the
+    # rest of the task cut by the page break, and must neither extend the header nor vanish
+    head = "TT\tNội dung nhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian hoàn thành"
+    doc = build("\n".join([
+        head,
+        "1\tỨng dụng công nghệ thông tin trong quản lý\tVăn phòng UBND tỉnh\tCác sở, ngành\tNăm 2026",
+        "\f" + head,
+        "\tvà triển khai chữ ký số chuyên dùng\t\t\t",
+        "2\tViệc khác\tSở Y tế\t\tNăm 2027",
+    ]))
+    t = by_id(doc)
+    assert list(t) == ["1", "2"]
+    assert t["1"].content.endswith("và triển khai chữ ký số chuyên dùng")
+    assert "joined-page-break" in t["1"].flags
+    assert not [w for w in doc.warnings if w.code == "table-skipped"]
+
+
 def test_overflow_line_inside_a_page_is_joined_lines():
     doc = build("\n".join([H, "1\tViệc một\tSở Y tế\t\t\t2016\t2016", "\tdòng tràn\t\t\t\t\t"]))
     assert doc.tasks[0].flags == ["joined-lines"]

@@ -43,15 +43,24 @@ class LogicalTable:
         return [f for f, _ in self.columns]
 
 
-def _header_span(rows: list[RawRow]) -> int:
-    """Number of header rows at the top of a fragment (0 when none)."""
+def _header_span(rows: list[RawRow], known: set[tuple[str, ...]] | frozenset = frozenset()) -> int:
+    """Number of header rows at the top of a fragment (0 when none).
+
+    ``known`` holds the printed header rows of the table above: a header repeated on a new
+    page is exactly those rows, so the row under it (the rest of a row cut by the page
+    break, whose words may look like a header's) stays data.
+    """
     for start in range(min(3, len(rows))):
         if is_header_row(rows[start].cells):
             end = start + 1
-            while end < len(rows) and end < start + 3 and (
-                is_subheader_row(rows[end].cells) or is_header_row(rows[end].cells)
-            ):
-                end += 1
+            if known and _is_printed_header(rows[start].cells, known):
+                while end < len(rows) and _is_printed_header(rows[end].cells, known):
+                    end += 1
+            else:
+                while end < len(rows) and end < start + 3 and (
+                    is_subheader_row(rows[end].cells) or is_header_row(rows[end].cells)
+                ):
+                    end += 1
             # a title row above the header ("PHỤ LỤC …" in a merged cell) is not data
             return end if all(_is_title_row(r.cells) for r in rows[:start]) else 0
     return 0
@@ -107,7 +116,7 @@ def group_tables(raw: RawDocument) -> tuple[list[LogicalTable], list[Paragraph],
         rows = [r for r in frag.rows if any(not is_blank(c) for c in r.cells)]
         if not rows:
             continue
-        nh = _header_span(rows)
+        nh = _header_span(rows, current.header_keys if current is not None else frozenset())
         separated = frag.continues is False or (
             frag.continues is None and any(_substantive(p) for p in since_table)
         )
@@ -174,17 +183,22 @@ def _resumes(rows: list[RawRow], table: LogicalTable) -> bool:
 def _extend(table: LogicalTable, rows: list[RawRow], frag: RawTable, after_break: bool) -> None:
     first = True
     sig = header_signature(table.columns)
+    under_header = False  # the row above was a repeated header row
     for r in rows:
         if is_column_number_row(r.cells):
             continue
         if (
             _is_printed_header(r.cells, table.header_keys)
             or is_header_row(r.cells) and header_signature(map_columns([r.cells])) == sig
-            or is_subheader_row(r.cells)
+            # the lower row of a two-level header only right under its upper row: elsewhere
+            # a row like "và triển khai …" is the rest of a cut row, not a header
+            or under_header and is_subheader_row(r.cells)
         ):
             after_break = True  # a header repeated inside the grid: a page break
             first = True
+            under_header = True
             continue
+        under_header = False
         row = Row(raw=r, table_index=frag.index, after_break=(first and after_break) or r.starts_page,
                   exact=frag.exact_grid)
         table.rows.append(row)
