@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import signal
 import subprocess
 import tempfile
 import uuid
@@ -130,11 +129,11 @@ def _run(cmd: list[str], cwd: Path) -> str:
         # No limit of our own: the conversion may take what is left of the file's --timeout.
         _, err = proc.communicate(timeout=remaining())
     except subprocess.TimeoutExpired as e:
-        _kill_group(proc)
+        office.end_process(proc, group=True)
         raise PhulucError(f"gave up after {e.timeout:.0f} s: LibreOffice had not finished converting "
                           "when the file's --timeout ran out") from None
     except BaseException:
-        _kill_group(proc)
+        office.end_process(proc, group=True)
         raise
     if proc.returncode != 0:
         reason = " ".join(err.decode("utf-8", "replace").split())[:160]
@@ -142,12 +141,3 @@ def _run(cmd: list[str], cwd: Path) -> str:
     return err.decode("utf-8", "replace")
 
 
-def _kill_group(proc: subprocess.Popen) -> None:
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
-    try:
-        proc.communicate(timeout=10)
-    except subprocess.TimeoutExpired:
-        pass

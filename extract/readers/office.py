@@ -175,19 +175,24 @@ class _Server:
         return None if reply.get("ok") else str(reply.get("error") or "no reason given")
 
     def stop(self) -> None:
-        for proc in (self.bridge, self.office):
-            try:
-                if proc is self.office:
-                    os.killpg(proc.pid, signal.SIGKILL)
-                else:
-                    proc.kill()
-            except (ProcessLookupError, PermissionError):
-                pass
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                pass
+        end_process(self.bridge)
+        end_process(self.office, group=True)  # soffice.bin runs in the office's own group
         shutil.rmtree(self.profile, ignore_errors=True)
+
+
+def end_process(proc: subprocess.Popen, group: bool = False) -> None:
+    """Kill a child (its whole process group with ``group``) and reap it; gone already is fine."""
+    try:
+        if group:
+            os.killpg(proc.pid, signal.SIGKILL)
+        else:
+            proc.kill()
+    except (ProcessLookupError, PermissionError):
+        pass
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        pass
 
 
 _lock = threading.Lock()
