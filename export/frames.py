@@ -36,10 +36,13 @@ _FILE = Column("file", "string",
                "The source file: its path below the output folder it was read from (the input's name, "
                "folders kept), or its name for a single document. Unique in the dataset.")
 
+_NUMBER = Column("document_number", "string", "Số ký hiệu of the document, e.g. 26/CTr-UBND.")
+_DATE = Column("document_date", "date", "Date the document was signed (ISO).")
+
 TASK_COLUMNS: tuple[Column, ...] = (
     _FILE,
-    Column("document_number", "string", "Số ký hiệu of the document, e.g. 26/CTr-UBND."),
-    Column("document_date", "date", "Date the document was signed (ISO)."),
+    _NUMBER,
+    _DATE,
     Column("issuer", "string", "Issuing body, canonical name, e.g. Ủy ban nhân dân tỉnh Đắk Nông."),
     Column("place", "string", "Place name of the issuer, e.g. Đắk Nông."),
     Column("id", "string", "Task id, unique in the document: section + '.' + tt (II.1.3); nested sections "
@@ -74,8 +77,8 @@ TASK_COLUMNS: tuple[Column, ...] = (
 DOCUMENT_COLUMNS: tuple[Column, ...] = (
     _FILE,
     Column("document_kind", "string", "Kind of document: Chương trình, Kế hoạch, Quyết định, …"),
-    Column("document_number", "string", "Số ký hiệu of the document, e.g. 26/CTr-UBND."),
-    Column("document_date", "date", "Date the document was signed (ISO)."),
+    _NUMBER,
+    _DATE,
     Column("issuer", "string", "Issuing body, canonical name."),
     Column("place", "string", "Place name of the issuer."),
     Column("title", "string", "Trích yếu: what the document is about."),
