@@ -268,7 +268,8 @@ def skewed_box(box: tuple[float, float, float, float], angle: float,
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def _ocr_images(images: list[np.ndarray], work: Path, stem: str, psm: int, dpi: int) -> dict[int, list[Word]]:
+def _ocr_images(images: list[np.ndarray], work: Path, stem: str, psm: int, dpi: int,
+                whitelist: str = "") -> dict[int, list[Word]]:
     from PIL import Image
 
     paths = []
@@ -276,7 +277,7 @@ def _ocr_images(images: list[np.ndarray], work: Path, stem: str, psm: int, dpi: 
         p = work / f"{stem}-{i}.png"
         Image.fromarray(a).save(p)
         paths.append(p)
-    return run_tesseract(paths, work, psm=psm, dpi=dpi)
+    return run_tesseract(paths, work, psm=psm, dpi=dpi, whitelist=whitelist)
 
 
 def _read_tables(

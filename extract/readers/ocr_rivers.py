@@ -11,18 +11,38 @@ the number column. The words the tables used are taken out of the body text.
 from __future__ import annotations
 
 import statistics
+import unicodedata
 from concurrent.futures import Future
 
 from .ocr_glyphs import count_stems, fix_i_runs, has_flag
 from .ocr_grid import INK_MAX, horizontal_rules
+from .ocr_numbers import reread_numbers
 from .ocr_text import Word
 from .page_layout import Grid, Line, Segment
 from .pdf_rivers import river_tables_across
+
+NOISE_CONF = 30.0  # a word read with less confidence (0-100) …
+SPECK_HEIGHT = 0.4  # … and less tall than this share of the page's words is a speck
+_LETTER_OR_DIGIT = ("Lu", "Ll", "Lt", "Nd")
+
+
+def _noise(w: Word, height: float) -> bool:
+    """A word made of a smudge or speck: read with little confidence and either tiny or
+    without a single letter or digit (a lone "ˆ" or "~" of blur). Left in, it would cover
+    the white river between two columns."""
+    if w.conf >= NOISE_CONF or w.text in ('"', "“", "”"):
+        return False
+    if w.height < SPECK_HEIGHT * height:
+        return True
+    return not any(unicodedata.category(ch) in _LETTER_OR_DIGIT for ch in w.text)
 
 
 def word_lines(words: list[Word], scale: float) -> tuple[list[Line], list[list[Word]]]:
     """Visual lines of single-word segments (points), top to bottom, and their words."""
     usable = [w for w in words if w.text.strip("|¦_~` ") and any(ch.isalnum() or ch in "\"“”-" for ch in w.text)]
+    if usable:
+        height = statistics.median(w.height for w in usable)
+        usable = [w for w in usable if not _noise(w, height)]
     usable.sort(key=lambda w: (w.top + w.bottom) / 2)
     groups: list[list[Word]] = []
     for w in usable:
@@ -84,6 +104,8 @@ class OcrRiverFinder:
         words = _ocr_images([page.body], page.work, "page", psm=3, dpi=page.dpi).get(0, [])
         ink = page.body < INK_LEVEL
         words = _section_ones(fix_i_runs(words, ink), ink)
+        lines, groups = word_lines(words, scale)
+        words = reread_numbers(words, groups, page.body, page.work, page.dpi)
         lines, groups = word_lines(words, scale)
         rules = horizontal_rules(page.ink, page.dpi, page.gray)
         found, _ = river_tables_across(lines, _edges(rules, scale), page.body.shape[1] * scale, None)

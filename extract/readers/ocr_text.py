@@ -75,8 +75,11 @@ def _env() -> dict[str, str]:
     return env
 
 
-def run_tesseract(images: list[Path], workdir: Path, psm: int, dpi: int) -> dict[int, list[Word]]:
-    """OCR image files in one Tesseract process; words by image index (0-based)."""
+def run_tesseract(images: list[Path], workdir: Path, psm: int, dpi: int,
+                  whitelist: str = "") -> dict[int, list[Word]]:
+    """OCR image files in one Tesseract process; words by image index (0-based).
+
+    ``whitelist``: the only characters Tesseract may read (all when empty)."""
     if not images:
         return {}
     exe = require_tesseract()
@@ -87,7 +90,10 @@ def run_tesseract(images: list[Path], workdir: Path, psm: int, dpi: int) -> dict
         listing.write_text("\n".join(str(p) for p in images) + "\n", encoding="utf-8")
         src = str(listing)
     cmd = [exe, src, "-", "-l", LANG, "--psm", str(psm), "--dpi", str(dpi),
-           "-c", "preserve_interword_spaces=0", "tsv"]
+           "-c", "preserve_interword_spaces=0"]
+    if whitelist:
+        cmd += ["-c", f"tessedit_char_whitelist={whitelist}"]
+    cmd.append("tsv")
     # No limit of our own: the call may take what is left of the file's --timeout budget.
     timeout = remaining()
     try:

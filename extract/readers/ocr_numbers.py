@@ -1,0 +1,143 @@
+"""The number column of a scanned table without vertical lines, read again cell by cell.
+
+A page read whole (``--psm 3``) loses the short tokens of a table's first column: a lone
+"1" or "II" far left of its row's text is dropped as noise, or read as a letter ("D2",
+"K:", "h") once the page is skewed, blurred or noisy. Yet the river finder tells rows
+apart by that column. So under a header line naming the number column (TT/STT), each
+line's part left of the content column is cut out of the image (the other words painted
+white) and read alone as one line restricted to the characters of row numbers; a run of
+plain stems is counted as I's (``ocr_glyphs``). The reading replaces the page's words
+there only when it is a row number.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import unicodedata
+from pathlib import Path
+
+import numpy as np
+
+from ..header_words import fields_in
+from .ocr_glyphs import count_stems, has_flag
+from .ocr_grid import INK_MAX, despeckle
+from .ocr_text import Word
+
+_TT = "tt"
+# What a row number is made of: Arabic and Roman numerals, subitem letters, their punctuation.
+WHITELIST = "0123456789IVXabcdđe.)"
+ROW_NUMBER = re.compile(r"^(?:[IVX]+|\d{1,2}(?:\.\d{1,2}){0,3}|[a-eđ])[.)]?$")
+HEADER_SEARCH = 0.6  # the header is looked for in this top share of the page's lines
+MIN_INK = 25  # dark pixels a number cell holds at least (a "1" at 200 dpi has ~80)
+SPECK_RADIUS = 1  # despeckle: a dark pixel needs this neighbourhood …
+SPECK_COUNT = 3  # … to hold this many dark pixels (scanner noise is single pixels)
+GAP_EM = 0.25  # the strip ends this many text heights before the content column
+CELL_SCALE = 2 / 3  # read at this share of the page render (a cell reads best at ~200 dpi)
+BORDER_EM = 0.6  # white border round the cut-out, in text heights
+MIN_CONF = 20.0  # readings below this confidence are noise
+
+
+def _header(groups: list[list[Word]]) -> tuple[int, Word] | None:
+    """(line index, TT word) of the first line naming the number column and two more fields."""
+    top = max(1, int(HEADER_SEARCH * len(groups)) + 1)
+    for i, g in enumerate(groups[:top]):
+        text = unicodedata.normalize("NFC", " ".join(w.text for w in g))
+        if _TT not in fields_in(text) or len(fields_in(text)) < 3:
+            continue
+        for w in g:
+            if _TT in fields_in(w.text):
+                return i, w
+    return None
+
+
+def _strip(groups: list[list[Word]], i: int, tt: Word) -> tuple[int, int] | None:
+    """The number column's x range (pixels): from as far left of the TT header as its next
+    header word is right of it, to just before the content column's text."""
+    right = [w.left for w in groups[i] if w.left > tt.right]
+    if not right:
+        return None
+    nxt = min(right)
+    h = statistics.median(w.height for w in groups[i])
+    # The content column's left edge: where its lines start (a header word may be centred).
+    starts = [min((w.left for w in g if w.left > tt.right), default=nxt) for g in groups[i + 1:]]
+    content = min(nxt, int(np.percentile(starts, 10))) if starts else nxt
+    x1 = int(content - GAP_EM * h)
+    x0 = max(0, tt.left - (nxt - tt.right))
+    return (x0, x1) if x1 - x0 > h / 2 else None
+
+
+def reread_numbers(words: list[Word], groups: list[list[Word]], gray: np.ndarray, work: Path,
+                   dpi: int) -> list[Word]:
+    """``words`` with the number column of a TT-headed table read again, cell by cell.
+
+    ``groups`` are the page's visual lines of words (``ocr_rivers.word_lines``)."""
+    from .ocr import _ocr_images, _scaled
+
+    head = _header(groups)
+    if head is None:
+        return words
+    i, tt = head
+    strip = _strip(groups, i, tt)
+    if strip is None:
+        return words
+    x0, x1 = strip
+    ink = gray <= INK_MAX
+    jobs: list[tuple[list[Word], tuple[int, int, int, int], np.ndarray, np.ndarray]] = []
+    for g in groups[i + 1:]:
+        inside = [w for w in g if w.left >= x0 and w.right <= x1 + (x1 - x0) // 4]
+        others = [w for w in g if w not in inside]
+        top = min(w.top for w in g)
+        bottom = max(w.bottom for w in g)
+        h = statistics.median(w.height for w in g)
+        pad = int(0.2 * h)
+        y0, y1 = max(0, top - pad), bottom + pad
+        cell = ink[y0:y1, x0:x1].copy()
+        for w in others:  # the ink of words reaching into the strip is theirs
+            cell[max(0, w.top - pad - y0): max(0, w.bottom + pad - y0),
+                 max(0, w.left - x0 - 1): max(0, w.right - x0 + 1)] = False
+        cell = despeckle(cell, SPECK_RADIUS, SPECK_COUNT)
+        if int(cell.sum()) < MIN_INK:
+            continue
+        ys, xs = np.nonzero(cell)
+        box = (x0 + int(xs.min()), y0 + int(ys.min()), x0 + int(xs.max()) + 1, y0 + int(ys.max()) + 1)
+        crop = gray[box[1]:box[3], box[0]:box[2]].copy()
+        crop[~cell[box[1] - y0:box[3] - y0, box[0] - x0:box[2] - x0]] = 255
+        border = int(BORDER_EM * h)
+        image = _scaled(np.pad(crop, border, constant_values=255), CELL_SCALE)
+        jobs.append((inside, box, image, cell[box[1] - y0:box[3] - y0, box[0] - x0:box[2] - x0]))
+    if not jobs:
+        return words
+    read = _ocr_images([j[2] for j in jobs], work, "numbers", psm=7, dpi=int(dpi * CELL_SCALE),
+                       whitelist=WHITELIST)
+    replaced: set[int] = set()
+    added: list[Word] = []
+    for k, (inside, box, _, glyph) in enumerate(jobs):
+        ws = [w for w in read.get(k, []) if w.conf >= MIN_CONF]
+        text = "".join(w.text for w in ws)
+        text = _as_numeral(text, glyph)
+        if not text:
+            continue
+        conf = min((w.conf for w in ws), default=0.0)
+        line = inside[0].line if inside else (-1, -1, k)
+        added.append(Word(text, box[0], box[1], box[2] - box[0], box[3] - box[1], conf, line))
+        replaced.update(id(w) for w in inside)
+    return [w for w in words if id(w) not in replaced] + added
+
+
+def _as_numeral(text: str, glyph: np.ndarray) -> str:
+    """The row number a reading stands for, or "" when it is none.
+
+    One plain stem is "I" unless it has the flag of a "1"; a run of plain stems is that many
+    I's, whatever Tesseract made of them."""
+    if text and not ROW_NUMBER.match(text):
+        return ""
+    core = text.rstrip(".)")
+    stem_like = core in ("", "1") or set(core) == {"I"}
+    if stem_like:
+        n = count_stems(glyph)
+        if n:
+            if n == 1 and has_flag(glyph):
+                return "1" + text[len(text.rstrip(".)")):]
+            return "I" * n + text[len(text.rstrip(".)")):]
+    return text
