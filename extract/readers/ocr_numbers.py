@@ -27,7 +27,9 @@ from .ocr_text import Word
 _TT = "tt"
 # What a row number is made of: Arabic and Roman numerals, subitem letters, their punctuation.
 WHITELIST = "0123456789IVXabcdđe.)"
-ROW_NUMBER = re.compile(r"^(?:[IVX]+|\d{1,2}(?:\.\d{1,2}){0,3}|[a-eđ])[.)]?$")
+# A subitem letter only with its stop or bracket ("a)"): a lone letter is more often a speck.
+ROW_NUMBER = re.compile(r"^(?:(?:[IVX]+|\d{1,2}(?:\.\d{1,2}){0,3})[.)]?|[a-eđ][.)])$")
+READ_PSMS = (7, 8)  # each number cell is read as a line and as a word
 HEADER_SEARCH = 0.6  # the header is looked for in this top share of the page's lines
 MIN_INK = 25  # dark pixels a number cell holds at least (a "1" at 200 dpi has ~80)
 SPECK_RADIUS = 1  # despeckle: a dark pixel needs this neighbourhood …
@@ -35,6 +37,7 @@ SPECK_COUNT = 3  # … to hold this many dark pixels (scanner noise is single pi
 GAP_EM = 0.25  # the strip ends this many text heights before the content column
 CELL_SCALE = 2 / 3  # read at this share of the page render (a cell reads best at ~200 dpi)
 BORDER_EM = 0.6  # white border round the cut-out, in text heights
+GLYPH_MIN = 0.45  # a number is at least this share of its line's word height tall
 MIN_CONF = 20.0  # readings below this confidence are noise
 
 
@@ -85,11 +88,13 @@ def reread_numbers(words: list[Word], groups: list[list[Word]], gray: np.ndarray
     ink = gray <= INK_MAX
     jobs: list[tuple[list[Word], tuple[int, int, int, int], np.ndarray, np.ndarray]] = []
     for g in groups[i + 1:]:
+        h = statistics.median(w.height for w in g)
+        if jobs and any(w.left < x1 and w.right > x1 + h for w in g):
+            break  # a line across the column boundary: prose (the signature block) again
         inside = [w for w in g if w.left >= x0 and w.right <= x1 + (x1 - x0) // 4]
         others = [w for w in g if w not in inside]
         top = min(w.top for w in g)
         bottom = max(w.bottom for w in g)
-        h = statistics.median(w.height for w in g)
         pad = int(0.2 * h)
         y0, y1 = max(0, top - pad), bottom + pad
         cell = ink[y0:y1, x0:x1].copy()
@@ -100,6 +105,8 @@ def reread_numbers(words: list[Word], groups: list[list[Word]], gray: np.ndarray
         if int(cell.sum()) < MIN_INK:
             continue
         ys, xs = np.nonzero(cell)
+        if ys.max() - ys.min() + 1 < GLYPH_MIN * h:
+            continue  # tone marks or serifs of the line below, not a number
         box = (x0 + int(xs.min()), y0 + int(ys.min()), x0 + int(xs.max()) + 1, y0 + int(ys.max()) + 1)
         crop = gray[box[1]:box[3], box[0]:box[2]].copy()
         crop[~cell[box[1] - y0:box[3] - y0, box[0] - x0:box[2] - x0]] = 255
@@ -108,21 +115,83 @@ def reread_numbers(words: list[Word], groups: list[list[Word]], gray: np.ndarray
         jobs.append((inside, box, image, cell[box[1] - y0:box[3] - y0, box[0] - x0:box[2] - x0]))
     if not jobs:
         return words
-    read = _ocr_images([j[2] for j in jobs], work, "numbers", psm=7, dpi=int(dpi * CELL_SCALE),
-                       whitelist=WHITELIST)
+    images = [j[2] for j in jobs]
+    dpi_read = int(dpi * CELL_SCALE)
+    # Two readings of each cell (as a line, as a word): on a lone glyph each is wrong now
+    # and then, rarely both the same way.
+    readings = [_ocr_images(images, work, f"numbers{psm}", psm=psm, dpi=dpi_read, whitelist=WHITELIST)
+                for psm in READ_PSMS]
     replaced: set[int] = set()
     added: list[Word] = []
+    prev: list[str] = []
     for k, (inside, box, _, glyph) in enumerate(jobs):
-        ws = [w for w in read.get(k, []) if w.conf >= MIN_CONF]
-        text = "".join(w.text for w in ws)
-        text = _as_numeral(text, glyph)
+        cands: list[tuple[str, float]] = []
+        for read in readings:
+            ws = [w for w in read.get(k, []) if w.conf >= MIN_CONF]
+            text = _as_numeral("".join(w.text for w in ws), glyph)
+            if text:
+                cands.append((text, min(w.conf for w in ws) if ws else STEM_CONF))
+        page_text = "".join(w.text for w in inside)
+        if ROW_NUMBER.match(page_text):
+            cands.append((page_text, min(w.conf for w in inside)))
+        text, conf = _choose(cands, prev)
         if not text:
             continue
-        conf = min((w.conf for w in ws), default=0.0)
+        prev.append(text)
         line = inside[0].line if inside else (-1, -1, k)
         added.append(Word(text, box[0], box[1], box[2] - box[0], box[3] - box[1], conf, line))
         replaced.update(id(w) for w in inside)
     return [w for w in words if id(w) not in replaced] + added
+
+
+STEM_CONF = 90.0  # the confidence given to a numeral counted from the glyph's stems
+
+
+def _choose(cands: list[tuple[str, float]], prev: list[str]) -> tuple[str, float]:
+    """The likeliest of the readings of one number cell: one that continues the column's
+    numbering (``prev``: the numbers above it) if any does, else the reading most readings
+    agree on, then the most confident."""
+    if not cands:
+        return "", 0.0
+    expected = _next_numbers(prev)
+    fitting = [c for c in cands if _key(c[0]) in expected]
+    pool = fitting or cands
+    votes: dict[str, int] = {}
+    for t, _ in pool:
+        votes[t] = votes.get(t, 0) + 1
+    return max(pool, key=lambda c: (votes[c[0]], c[1]))
+
+
+def _key(text: str) -> str:
+    return text.rstrip(".)")
+
+
+_ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"]
+
+
+def _next_numbers(prev: list[str]) -> set[str]:
+    """The numbers that may follow ``prev`` in a number column: the next section numeral,
+    the next number at each level of the last Arabic one ("1.2" → "1.3", "2", "1.2.1"),
+    the first number of a new level, the next subitem letter."""
+    out = {"1", "I"}
+    romans = [_key(p) for p in prev if _key(p) in _ROMANS]
+    if romans:
+        k = _ROMANS.index(romans[-1])
+        if k + 1 < len(_ROMANS):
+            out.add(_ROMANS[k + 1])
+    arabic = [_key(p) for p in prev if re.fullmatch(r"\d+(?:\.\d+)*", _key(p))]
+    if prev and _key(prev[-1]) in _ROMANS:
+        arabic = []  # a new section numbers its rows from 1 again
+    if arabic:
+        parts = [int(x) for x in arabic[-1].split(".")]
+        for lvl in range(len(parts)):
+            out.add(".".join(str(x) for x in [*parts[:lvl], parts[lvl] + 1]))
+        out.add(".".join(str(x) for x in [*parts, 1]))
+    letters = [_key(p) for p in prev if re.fullmatch(r"[a-eđ]", _key(p))]
+    out.add("a")
+    if letters and letters[-1] != "đ":
+        out.add("abcdđe"[min(5, "abcdđe".index(letters[-1]) + 1)])
+    return out
 
 
 def _as_numeral(text: str, glyph: np.ndarray) -> str:
