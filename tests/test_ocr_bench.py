@@ -154,6 +154,8 @@ def test_line_count_ignores_tone_marks() -> None:
     ("ruled", "stamp", 200, 0.95),
     ("ruled", "faint-lines", 150, 0.90),
     ("merged", "skew+2", 200, 0.95),
+    ("nolines", "skew+2", 200, 0.95),  # the number column dropped by the page's read
+    ("hrules", "noise", 200, 0.95),
 ])
 def test_scanned_variant_scores(bench: Path, kind: str, variant: str, dpi: int, target: float) -> None:
     sc = S.score_scan(kind, S.VARIANT[variant], dpi, bench)

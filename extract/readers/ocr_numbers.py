@@ -21,7 +21,7 @@ import numpy as np
 
 from ..header_words import fields_in
 from .ocr_glyphs import count_stems, has_flag
-from .ocr_grid import INK_MAX, despeckle
+from .ocr_grid import INK_MAX, _runs_mask, despeckle
 from .ocr_text import Word
 
 _TT = "tt"
@@ -37,6 +37,7 @@ SPECK_COUNT = 3  # … to hold this many dark pixels (scanner noise is single pi
 GAP_EM = 0.25  # the strip ends this many text heights before the content column
 CELL_SCALE = 2 / 3  # read at this share of the page render (a cell reads best at ~200 dpi)
 BORDER_EM = 0.6  # white border round the cut-out, in text heights
+RULE_EM = 1.2  # a straight horizontal run of ink this many text heights long is a rule, not a digit
 GLYPH_MIN = 0.45  # a number is at least this share of its line's word height tall
 MIN_CONF = 20.0  # readings below this confidence are noise
 
@@ -51,6 +52,36 @@ def _header(groups: list[list[Word]]) -> tuple[int, Word] | None:
         for w in g:
             if _TT in fields_in(w.text):
                 return i, w
+    return None
+
+
+def _lost_header(groups: list[list[Word]], ink: np.ndarray, gray: np.ndarray, work: Path,
+                 dpi: int) -> tuple[int, Word] | None:
+    """(line index, TT word) when the page's read lost the number column's header too: the
+    first line naming two fields has ink left of its first word that reads as TT/STT."""
+    from .ocr import _ocr_images, _scaled
+
+    top = max(1, int(HEADER_SEARCH * len(groups)) + 1)
+    for i, g in enumerate(groups[:top]):
+        if len(fields_in(unicodedata.normalize("NFC", " ".join(w.text for w in g)))) < 2:
+            continue
+        h = statistics.median(w.height for w in g)
+        first = min(g, key=lambda w: w.left)
+        pad = int(0.2 * h)
+        y0, y1 = max(0, min(w.top for w in g) - pad), max(w.bottom for w in g) + pad
+        cell = despeckle(ink[y0:y1, : max(0, int(first.left - GAP_EM * h))], SPECK_RADIUS, SPECK_COUNT)
+        if int(cell.sum()) < MIN_INK:
+            return None
+        ys, xs = np.nonzero(cell)
+        x0, x1, cy0, cy1 = int(xs.min()), int(xs.max()) + 1, int(ys.min()), int(ys.max()) + 1
+        crop = gray[y0 + cy0: y0 + cy1, x0:x1].copy()
+        crop[~cell[cy0:cy1, x0:x1]] = 255
+        image = _scaled(np.pad(crop, int(BORDER_EM * h), constant_values=255), CELL_SCALE)
+        ws = _ocr_images([image], work, "tt", psm=7, dpi=int(dpi * CELL_SCALE)).get(0, [])
+        text = " ".join(w.text for w in ws)
+        if _TT not in fields_in(unicodedata.normalize("NFC", text)):
+            return None
+        return i, Word(text, x0, y0 + cy0, x1 - x0, cy1 - cy0, min(w.conf for w in ws), first.line)
     return None
 
 
@@ -77,21 +108,25 @@ def reread_numbers(words: list[Word], groups: list[list[Word]], gray: np.ndarray
     ``groups`` are the page's visual lines of words (``ocr_rivers.word_lines``)."""
     from .ocr import _ocr_images, _scaled
 
+    ink = gray <= INK_MAX
     head = _header(groups)
     if head is None:
-        return words
+        head = _lost_header(groups, ink, gray, work, dpi)
+        if head is None:
+            return words
+        words = [*words, head[1]]
+        groups = [*groups[:head[0]], [*groups[head[0]], head[1]], *groups[head[0] + 1:]]
     i, tt = head
     strip = _strip(groups, i, tt)
     if strip is None:
         return words
     x0, x1 = strip
-    ink = gray <= INK_MAX
     jobs: list[tuple[list[Word], tuple[int, int, int, int], np.ndarray, np.ndarray]] = []
     for g in groups[i + 1:]:
         h = statistics.median(w.height for w in g)
         if jobs and any(w.left < x1 and w.right > x1 + h for w in g):
             break  # a line across the column boundary: prose (the signature block) again
-        inside = [w for w in g if w.left >= x0 and w.right <= x1 + (x1 - x0) // 4]
+        inside = [w for w in g if w.left >= x0 - h and (w.left + w.right) / 2 < x1]
         others = [w for w in g if w not in inside]
         top = min(w.top for w in g)
         bottom = max(w.bottom for w in g)
@@ -102,6 +137,7 @@ def reread_numbers(words: list[Word], groups: list[list[Word]], gray: np.ndarray
             cell[max(0, w.top - pad - y0): max(0, w.bottom + pad - y0),
                  max(0, w.left - x0 - 1): max(0, w.right - x0 + 1)] = False
         cell = despeckle(cell, SPECK_RADIUS, SPECK_COUNT)
+        cell &= ~_runs_mask(cell, max(3, int(RULE_EM * h)), 1)  # a horizontal rule through the strip
         if int(cell.sum()) < MIN_INK:
             continue
         ys, xs = np.nonzero(cell)
