@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 
 from phuluc.extract.readers.ocr_grid import binarise, find_tables, line_ink, text_line_count
 from phuluc.extract.readers.stamps import gray_without_stamps
@@ -162,3 +162,29 @@ def test_scanned_variant_scores(bench: Path, kind: str, variant: str, dpi: int, 
     assert sc.f1 >= target, sc.wrong[:10]
     if variant == "stamp":  # the signer sits under the seal
         assert not [w for w in sc.wrong if w[0] == "document" and w[1].startswith("signer")]
+
+
+@needs_fonts
+def test_missing_faint_line_beside_a_merged_cell_text() -> None:
+    """A faint line between two rows, missing under a cell merged across them, whose text
+    sits level with it: the line is still found (its segments are thin, the text beside
+    them is not part of them), so the table keeps both rows."""
+    img = Image.new("L", (1200, 700), 255)
+    d = ImageDraw.Draw(img)
+    xs, ys = [100, 400, 700, 1100], [100, 250, 400, 550]
+    for y in ys:
+        for c in range(3):
+            if y == 250 and c == 1:
+                continue  # the merged cell (rows 1-2 of column 2) has no line under its first slot
+            for a in range(xs[c], xs[c + 1], 46):  # broken: 40 on, 6 off
+                d.line([(a, y), (min(xs[c + 1], a + 40), y)], fill=160, width=2)
+    for x in xs:
+        for a in range(ys[0], ys[-1], 46):
+            d.line([(x, a), (x, min(ys[-1], a + 40))], fill=160, width=2)
+    font = ImageFont.truetype(next(p for p in S.FONT_PATHS["BenchVN"] if Path(p).exists()), 40)
+    d.text((450, 228), "Sở Tư pháp", fill=0, font=font)  # the merged cell's text, level with the gap
+    gray = np.asarray(img)
+    tables, _ = find_tables(binarise(gray), 300, line_ink(gray, 300))
+    assert len(tables) == 1 and (tables[0].n_rows, tables[0].n_cols) == (3, 3)
+    merged = [c for c in tables[0].cells if c.r1 - c.r0 == 2]
+    assert [(c.r0, c.c0) for c in merged] == [(0, 1)]

@@ -178,18 +178,48 @@ def _segments(mask: np.ndarray, axis: int, min_len: int) -> list[Segment]:
         idx = np.nonzero(cover)[0]
         if len(idx) == 0:
             continue
-        # Split the band's coverage into runs, bridging small gaps.
-        start = prev = int(idx[0])
-        for i in idx[1:]:
-            i = int(i)
-            if i - prev > min_len // 4:
-                if prev - start + 1 >= min_len:
-                    segs.append(Segment((lo + hi) / 2, start, prev, hi - lo + 1))
-                start = i
-            prev = i
-        if prev - start + 1 >= min_len:
-            segs.append(Segment((lo + hi) / 2, start, prev, hi - lo + 1))
+        for start, end in _runs(cover, min_len):
+            segs.extend(_line_segments(a, lo, hi, start, end, min_len))
     return segs
+
+
+def _runs(cover: np.ndarray, min_len: int, offset: int = 0) -> list[tuple[int, int]]:
+    """Runs of True in ``cover`` at least ``min_len`` long, gaps up to a quarter of it bridged."""
+    idx = np.nonzero(cover)[0]
+    out: list[tuple[int, int]] = []
+    if len(idx) == 0:
+        return out
+    start = prev = int(idx[0])
+    for i in idx[1:]:
+        i = int(i)
+        if i - prev > min_len // 4:
+            if prev - start + 1 >= min_len:
+                out.append((offset + start, offset + prev))
+            start = i
+        prev = i
+    if prev - start + 1 >= min_len:
+        out.append((offset + start, offset + prev))
+    return out
+
+
+SEGMENT_COVER = 0.5  # a row of a band is part of a segment when it covers this share of it
+
+
+def _line_segments(a: np.ndarray, lo: int, hi: int, start: int, end: int, min_len: int) -> list[Segment]:
+    """The line segments of the run [start, end] of band rows lo..hi: position, thickness and
+    extent are those of the rows that run along most of it. A band is all rows with a long
+    run somewhere, so text level with a line elsewhere on the same row (a merged cell's
+    text beside the missing part of the line between its two rows) would otherwise make
+    the line look thick, or lengthen it to where the text begins."""
+    cover = a[lo : hi + 1, start : end + 1].mean(axis=1) >= SEGMENT_COVER
+    rows = np.nonzero(cover)[0]
+    if len(rows) == 0:
+        return [Segment((lo + hi) / 2, start, end, hi - lo + 1)]
+    r0, r1 = lo + int(rows[0]), lo + int(rows[-1])
+    if (r0, r1) == (lo, hi):
+        return [Segment((lo + hi) / 2, start, end, hi - lo + 1)]
+    on_line = a[r0 : r1 + 1, start : end + 1].any(axis=0)
+    return [Segment((r0 + r1) / 2, s, e, r1 - r0 + 1) for s, e in _runs(on_line, min_len, start)]
 
 
 def horizontal_rules(ink: np.ndarray, dpi: int, gray: np.ndarray) -> list[tuple[float, int, int]]:
