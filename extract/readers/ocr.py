@@ -351,8 +351,8 @@ def _read_tables(
     return grids
 
 
-# Quote marks and toned i's too: the serifs of a bold "II" read as '„"' or "Hị".
-_I_CONFUSION = re.compile(r"^[IHMlL|1iíìịỉĩÍÌỊỈĨJ!„\"“”'‘’]{1,4}[.]?$")
+# Quote marks and toned i's too: the serifs of a bold "II" read as '„"' or "Hị", its joined serifs as "n" or "u".
+_I_CONFUSION = re.compile(r"^[nuIHMlL|1iíìịỉĩÍÌỊỈĨJ!„\"“”'‘’]{1,4}[.]?$")
 
 
 def _section_numerals(tables: list[TableGrid], jobs: list[_CellJob], texts: list[list[str]]) -> None:
