@@ -125,3 +125,23 @@ def test_smudge_words_are_not_words_of_a_line() -> None:
              w("h", 600, 0.0, 7), w("chức", 700, 11.0)]
     lines, _ = word_lines(words, 1.0)
     assert [s.text for s in lines[0].segments] == ["II", "Nâng", "cao", "chức"]  # a real word read doubtfully stays
+
+
+@needs_fonts
+def test_section_number_read_as_n_is_counted_from_its_stems() -> None:
+    """The joined serifs of a bold "II" come out as "n": in a section-shaped row (only the
+    number and the title filled) the stems are counted instead."""
+    from phuluc.extract.readers.ocr import _CellJob, _section_numerals
+    from phuluc.extract.readers.ocr_grid import CellBox, TableGrid
+
+    img = Image.new("L", (200, 120), 255)
+    ImageDraw.Draw(img).text((30, 20), "II", fill=0, font=_font(True).font_variant(size=60))
+    t = TableGrid([0, 100, 400, 600], [0, 100],
+                  [CellBox(0, c, 1, c + 1, (0, 0, 1, 1)) for c in range(3)], [[0, 1, 2]])
+    jobs = [_CellJob(0, 0, 0, np.asarray(img), 7, 1.0, 0, 200, text="n")]
+    texts = [["n", "Nâng cao chất lượng", ""]]
+    _section_numerals([t], jobs, texts)
+    assert texts[0][0] == "II"
+    texts = [["n", "Nâng cao chất lượng", "Sở Nội vụ"]]  # a task row: left alone
+    _section_numerals([t], jobs, texts)
+    assert texts[0][0] == "n"
