@@ -142,6 +142,11 @@ def test_section_number_read_as_n_is_counted_from_its_stems() -> None:
     texts = [["n", "Nâng cao chất lượng", ""]]
     _section_numerals([t], jobs, texts)
     assert texts[0][0] == "II"
+    jobs[0].text = 'ụ"'  # JPEG blotches: no number at all
+    texts = [['ụ"', "Nâng cao chất lượng", ""]]
+    _section_numerals([t], jobs, texts)
+    assert texts[0][0] == "II"
+    jobs[0].text = "n"
     texts = [["n", "Nâng cao chất lượng", "Sở Nội vụ"]]  # a task row: left alone
     _section_numerals([t], jobs, texts)
     assert texts[0][0] == "n"

@@ -355,11 +355,15 @@ def _read_tables(
 _I_CONFUSION = re.compile(r"^[nuIHMlL|1iíìịỉĩÍÌỊỈĨJ!„\"“”'‘’]{1,4}[.]?$")
 
 
+_A_NUMBER = re.compile(r"^[(\[]?(?:\d+(?:\.\d+)*|[IVXLC]+|[a-zđ])[.):\]]?$", re.IGNORECASE)
+
+
 def _section_numerals(tables: list[TableGrid], jobs: list[_CellJob], texts: list[list[str]]) -> None:
     """Roman section numbers read as digits or letters ("1" for I, "IMH" for III).
 
     In a section-shaped row (only the number and the second column filled) a number cell
-    read as I-like strokes is the run of I's the glyph stems count, unless the one stem has
+    read as I-like strokes, or as no number at all, is the run of I's the glyph stems
+    count (when the glyphs are nothing but plain stems), unless the one stem has
     the flag of a "1" (a group numbered in Arabic digits stays "1").
     """
     by_cell = {(j.table, j.cell): j for j in jobs}
@@ -373,7 +377,10 @@ def _section_numerals(tables: list[TableGrid], jobs: list[_CellJob], texts: list
             if any(texts[ti][k] for k in ks[2:] if k not in (ks[0], ks[1])) or not texts[ti][ks[1]]:
                 continue
             j = by_cell.get((ti, ks[0]))
-            if j is None or not _I_CONFUSION.match(j.text) or _ROMAN.match(j.text):
+            if j is None or _ROMAN.match(j.text):
+                continue
+            # I-like strokes, or no number at all (JPEG blotches read as 'ụ"'): the stems decide.
+            if not _I_CONFUSION.match(j.text) and _A_NUMBER.match(j.text):
                 continue
             ink = j.image < INK_LEVEL
             n = count_stems(ink)
