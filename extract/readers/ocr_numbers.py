@@ -1,13 +1,16 @@
 """The number column of a scanned table without vertical lines, read again cell by cell.
 
 A page read whole (``--psm 3``) loses the short tokens of a table's first column: a lone
-"1" or "II" far left of its row's text is dropped as noise, or read as a letter ("D2",
-"K:", "h") once the page is skewed, blurred or noisy. Yet the river finder tells rows
-apart by that column. So under a header line naming the number column (TT/STT), each
-line's part left of the content column is cut out of the image (the other words painted
-white) and read alone as one line restricted to the characters of row numbers; a run of
-plain stems is counted as I's (``ocr_glyphs``). The reading replaces the page's words
-there only when it is a row number.
+"1" or "II" far left of its row's text is dropped as noise (the TT header with it, when
+the column stands apart), or read as a letter ("D2", "K:", "h") once the page is skewed,
+blurred or noisy. Yet the river finder tells rows apart by that column. So under a
+header line naming the number column (TT/STT, read again from the ink left of the header
+when it was lost), each line's part left of the content column is cut out of the image
+(the other words and any horizontal rule painted white) and read alone, as a line and
+as a word, restricted to the characters of row numbers; a run of plain stems is counted
+as I's (``ocr_glyphs``). Of the readings, the one that continues the column's numbering
+wins ("2" after "1"), else the one most readings agree on. The page's words there are
+replaced only by a row number.
 """
 
 from __future__ import annotations

@@ -5,7 +5,10 @@ page. Here the page is read whole (``--psm 3``), its words are put on visual lin
 height, whatever block Tesseract put them in), one segment per word, exactly the word lines
 the text-layer reader hands the river finder (``pdf_rivers``): columns are the white rivers
 under a recognised header, rows come from the horizontal rules found in the image or from
-the number column. The words the tables used are taken out of the body text.
+the number column. That column is read again cell by cell (``ocr_numbers``): the page's
+read drops or garbles its short tokens. Smudge words (low confidence, tiny or without a
+letter) are left out, so they cannot fill a river. The words the tables used are taken
+out of the body text.
 """
 
 from __future__ import annotations
