@@ -10,7 +10,10 @@ the OCR reader an ``ocr.ScanPage`` (the page image). Finders today:
 - ``pdf_rivers.RiverFinder``: tables with horizontal rules only or no lines, columns
   from whitespace rivers under a recognised header;
 - ``pdf_grid.AlignedFinder``: columns of text aligned at wide gaps;
-- ``ocr.OcrGridFinder``: ruled grids found in a scanned page's image, cells OCR'd.
+- ``ocr.OcrGridFinder``: ruled grids found in a scanned page's image, cells OCR'd;
+- ``ocr_rivers.OcrRiverFinder``: a scanned page's tables with horizontal rules only or no
+  lines, the river finder run on its OCR words (the number column read again cell by
+  cell, ``ocr_numbers``).
 
 A reader tries its finders in order and keeps the tables of the first that finds any: a
 page's tables are drawn one way, and a looser finder must not re-read a ruled page.
