@@ -95,7 +95,7 @@ def _formats(text: str) -> tuple[str, ...]:
 def add_extract(sub) -> None:
     ex = sub.add_parser(
         "extract",
-        help="convert files or folders (.pdf .docx .doc .txt .md .html)",
+        help="convert files or folders (.pdf .docx .doc .rtf .txt .md .html .mht)",
         description="Convert files or folders of programme documents to JSON/CSV.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
