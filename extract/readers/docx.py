@@ -64,7 +64,7 @@ class _Names:
             "trPr", "gridSpan", "vMerge", "hMerge", "gridBefore", "gridAfter", "tblGrid", "gridCol",
             "sdt", "sdtContent", "customXml", "smartTag", "hyperlink", "fldSimple", "pPr", "rPr",
             "sectPr", "tblPr", "tblPrEx", "dir", "bdo", "ptab", "val", "footnoteReference",
-            "endnoteReference", "commentReference", "sym",
+            "endnoteReference", "commentReference", "sym", "vanish",
         ):
             self.tags[local] = f"{{{self.ns}}}{local}"
 
@@ -312,6 +312,8 @@ class _Walker:
             if tag == n.t:
                 if el.text:
                     parts.append(el.text)
+            elif tag == n.r and _hidden(el, n):
+                continue  # hidden text (Format > Font > Hidden): neither shown nor printed
             elif tag in self.inline_containers:
                 self._inline(el, parts, boxes)
             elif tag in self.skip:
@@ -497,6 +499,17 @@ class _Cell:
     span: int
     text: str
     vmerge: str | None
+
+
+_OFF = ("0", "false", "off")
+
+
+def _hidden(run: etree._Element, n: _Names) -> bool:
+    rpr = run.find(n.rPr)
+    if rpr is None:
+        return False
+    vanish = rpr.find(n.vanish)
+    return vanish is not None and vanish.get(n.val) not in _OFF
 
 
 def _int_val(el: etree._Element | None, n: _Names, default: int) -> int:
