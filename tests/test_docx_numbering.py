@@ -73,6 +73,7 @@ def test_format_number():
     assert [format_number(v, "lowerLetter") for v in (1, 26, 27, 28)] == ["a", "z", "aa", "bb"]
     assert format_number(3, "upperLetter") == "C" and format_number(7, "decimalZero") == "07"
     assert format_number(5, "ordinalText") == "5"  # formats without a drawing of ours: decimals
+    assert format_number(10**9, "lowerLetter") == str(10**9)  # a hostile start draws no huge label
 
 
 @given(st.integers(min_value=1, max_value=3999))

@@ -25,6 +25,9 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 MAX_LEVELS = 9  # Word's levels: ilvl 0-8
+# Word's largest start value; letters repeat (value // 26 copies), so a hostile start of 10**9
+# must not draw a 40-million-letter label: past this, numbers are drawn as decimals
+MAX_LETTER_VALUE = 32767
 
 
 @dataclass
@@ -220,7 +223,7 @@ def format_number(value: int, fmt: str) -> str:
             while rest >= n:
                 out, rest = out + s, rest - n
         return out.upper() if fmt == "upperRoman" else out
-    if fmt in ("upperLetter", "lowerLetter") and value > 0:
+    if fmt in ("upperLetter", "lowerLetter") and 0 < value <= MAX_LETTER_VALUE:
         # Word repeats the letter past z: aa, bb, … (not a, b, … aa, ab as spreadsheets do)
         letter = chr(ord("a") + (value - 1) % 26) * ((value - 1) // 26 + 1)
         return letter.upper() if fmt == "upperLetter" else letter
