@@ -28,7 +28,7 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from ..header_words import fields_in
+from ..header_words import fields_in, only_name_words
 from .page_layout import Grid, Line, is_page_furniture
 from .pdf_text import TextPage
 
@@ -38,8 +38,10 @@ MIN_COLS = 3
 ESTABLISHED = 4  # lines after which a river covered by a new line ends the table
 RULE_MIN_WIDTH = 0.3  # of the page width: shorter rules are decoration (under a title)
 RULE_TOL = 3.0
-HEADER_LINES = 3
-GAP_EM = 1.5  # a wider vertical gap (in font sizes) ends a table without rules  # the header names are looked for in this many lines from the anchor
+# the header names are looked for in this many lines from the anchor: a narrow column wraps
+# "Cơ quan chủ trì thực hiện" over four
+HEADER_LINES = 5
+GAP_EM = 1.5  # a wider vertical gap (in font sizes) ends a table without rules
 
 _TT_GROUP = "tt"  # the number column: rows are told apart by it
 _ROW_NUMBER = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.):]?$", re.IGNORECASE)
@@ -108,16 +110,23 @@ def _header_more(first: Line, ln: Line) -> bool:
         return False
     if _bold(first):
         return _bold(ln)
-    return len(ln.segments) <= 4 or bool(_groups_in(" ".join(s.text for s in ln.segments)))
+    text = " ".join(s.text for s in ln.segments)
+    return len(ln.segments) <= 4 or bool(_groups_in(text)) or only_name_words(text)
 
 
 def _columns_named(words: list[Line], i: int, n: int, bounds: list[float]) -> set[int]:
-    """The columns (by boundary list) holding header names in the header lines i..i+n."""
+    """The columns (by boundary list) holding header names in the header lines i..i+n: a
+    name in one line, or in a column's words read down its lines (a narrow column wraps
+    "Sản phẩm" into "Sản" / "phẩm")."""
     cols: set[int] = set()
+    down: dict[int, list[str]] = {}
     for ln in words[i:i + n]:
         for k, s in enumerate(ln.segments):
+            c = _col_of(s, bounds)
+            down.setdefault(c, []).append(s.text)
             if _groups_in(s.text) or _groups_in(_near_text(ln, k, bounds)):
-                cols.add(_col_of(s, bounds))
+                cols.add(c)
+    cols.update(c for c, texts in down.items() if _groups_in(" ".join(texts)))
     return cols
 
 
