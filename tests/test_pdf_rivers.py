@@ -284,3 +284,26 @@ def test_horizontal_rules_only_header_wrapped_in_narrow_columns(tmp_path: Path) 
     doc = read_pdf(p.save())
     (t,) = _tables(doc)
     assert [r.cells for r in t.rows] == _cells([HEADER6, *BODY6])
+
+
+def test_no_lines_last_page_with_its_repeated_header_and_one_row(tmp_path: Path) -> None:
+    # the table's last row alone under the repeated header, the signature block close below
+    p = Page(tmp_path / "one-row.pdf")
+    top = _prose(p, 60) + 20
+    top = p.row(top, HEADER)
+    for r in BODY[:3]:
+        top = p.row(top, r)
+    for k in range(12):  # the rest of the page is the table's: it runs to the foot
+        top = p.row(top, [[str(4 + k)], [f"Nhiệm vụ số {4 + k}"], ["Sở Nội vụ"], ["Các sở, ngành"], ["Năm 2026"]])
+    p.text(297, 800, "1", size=11)
+    p.new_page()
+    top = p.row(50, HEADER)
+    top = p.row(top, [["16"], ["Tổng kết thực hiện", "kế hoạch"], ["Sở Nội vụ"], ["Các sở, ngành"], ["Quý IV/2026"]])
+    p.text(XS[0] + 3, top + 10, "KT. CHỦ TỊCH", size=11)
+    p.text(XS[0] + 3, top + 24, "PHÓ CHỦ TỊCH", size=11)
+    doc = read_pdf(p.save())
+    t1, t2 = _tables(doc)
+    assert t2.continues is True
+    assert [r.cells for r in t2.rows] == [
+        _cells([HEADER])[0], ["16", "Tổng kết thực hiện\nkế hoạch", "Sở Nội vụ", "Các sở, ngành", "Quý IV/2026"]]
+    assert {"KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"} <= set(_paras(doc))
