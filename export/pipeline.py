@@ -7,9 +7,12 @@ around it (collecting inputs, the worker pool, timeouts, the report) lives in ``
 
 from __future__ import annotations
 
+import gc
 import time
 import traceback
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from phuluc.export import stamps
@@ -25,15 +28,35 @@ from phuluc.normalize.document import normalize_document
 from phuluc.normalize.gazetteer import Gazetteer, load_gazetteer
 
 
+@contextmanager
+def own_stages() -> Iterator[None]:
+    """The cyclic garbage collector paused while phuluc's own stages run.
+
+    Reconstruction, normalisation and the writers build acyclic data (tasks, strings, lists):
+    millions of small objects that the collector would traverse again and again and find
+    nothing to free (a 100,000-row table: ~40% of the CPU time, under 500 collected objects).
+    Reference counting still frees everything as usual. The readers are not covered: parser
+    libraries may build cycles (page trees), which must be collected as pages are released."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def convert(path: Path, *, gazetteer: Gazetteer | None = None) -> Document:
     """Read, reconstruct and normalise one file; PhulucError when it cannot be done.
 
     ``gazetteer``: agencies' names (default: the built-in one)."""
     raw = read(Path(path))
-    doc = reconstruct(raw)
-    if not doc.tasks:  # a file without any text the reader has refused already, saying so
-        raise PhulucError("no task table found")
-    return normalize_document(doc, gazetteer)
+    with own_stages():
+        doc = reconstruct(raw)
+        if not doc.tasks:  # a file without any text the reader has refused already, saying so
+            raise PhulucError("no task table found")
+        return normalize_document(doc, gazetteer)
 
 
 def run_job(job: Job, debug: bool = False) -> Result:
@@ -58,10 +81,11 @@ def run_job(job: Job, debug: bool = False) -> Result:
         # A name that is not UTF-8 cannot go into JSON as it is: the escaped form, as in messages.
         doc.source.file = shown(doc.source.file)
         written = {}
-        for f in job.formats:
-            target = output_path(job.out_base, f)
-            WRITERS[f].load()(doc, target)
-            written[f] = stamps.sha256_of(target)
+        with own_stages():
+            for f in job.formats:
+                target = output_path(job.out_base, f)
+                WRITERS[f].load()(doc, target)
+                written[f] = stamps.sha256_of(target)
         stamps.write(job.out_base, sha, {**done, **written})
         return Result(src, True, tasks=len(doc.tasks), warnings=len(doc.warnings),
                       seconds=time.perf_counter() - t0, sha256=sha, pages=doc.source.pages,

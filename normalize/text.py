@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from phuluc.extract.encodings import fix_legacy_explain
 from phuluc.extract.text_keys import ascii_key, fold_key
@@ -91,9 +92,18 @@ def clean_text_explain(s: str | None) -> tuple[str, list[str]]:
     legacy detector looks at it, so that it judges the same words on a second run (cleaning
     is idempotent); none of these steps touches legacy-encoded letters.
     """
-    flags: set[str] = set()
     if not s:
         return "", []
+    text, flags = _clean(s)
+    return text, list(flags)
+
+
+# A table repeats its cells (bodies, deliverables, times): each distinct string is cleaned once
+# (bounded: a long table's distinct prose would otherwise all be kept). Cleaning is a pure
+# function of the string.
+@lru_cache(maxsize=65536)
+def _clean(s: str) -> tuple[str, tuple[str, ...]]:
+    flags: set[str] = set()
     ascii_only = s.isascii()  # fast path: pure ASCII needs no Unicode repair
     if not ascii_only and _ZERO_WIDTH.search(s):
         s = _ZERO_WIDTH.sub("", s)
@@ -140,7 +150,7 @@ def clean_text_explain(s: str | None) -> tuple[str, list[str]]:
         if joined != s:
             s = joined
             flags.add("hyphen-join")
-    return s, [f for f in _FLAG_ORDER if f in flags]
+    return s, tuple(f for f in _FLAG_ORDER if f in flags)
 
 
 def clean_text(s: str | None) -> str:

@@ -88,6 +88,12 @@ _PARTIAL_DITTO = re.compile(r"^\s*(?:-?\s*n\.?t\.?\s*-?|nhu\s*tren)\s*(?:,|;|\bv
 def is_ditto(s: str | None) -> bool:
     if not s or not s.strip():
         return False
+    return _is_ditto(s)
+
+
+# asked of every cell of every row (ditto resolution, column profile): once per distinct cell
+@lru_cache(maxsize=65536)
+def _is_ditto(s: str) -> bool:
     t = plain(s)
     if t in ('"', "“", "”", "“”", "〃", "''"):
         return True

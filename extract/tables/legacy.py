@@ -24,6 +24,15 @@ def decode_legacy(raw: RawDocument) -> None:
 
 
 def _pass(raw: RawDocument, prior: str | None, found: dict[str, int]) -> None:
+    # a table repeats its cells (bodies, times): each distinct one is judged once a pass
+    seen: dict[str, tuple[str, str | None]] = {}
+
+    def fix(c: str) -> tuple[str, str | None]:
+        got = seen.get(c)
+        if got is None:
+            got = seen[c] = fix_legacy(c, prior)
+        return got
+
     for block in raw.blocks:
         if isinstance(block, Paragraph):
             text, enc = fix_legacy(block.text, prior)
@@ -32,7 +41,7 @@ def _pass(raw: RawDocument, prior: str | None, found: dict[str, int]) -> None:
                 found[enc] = found.get(enc, 0) + 1
         elif isinstance(block, RawTable):
             for row in block.rows:
-                fixed = [fix_legacy(c, prior) if c else (c, None) for c in row.cells]
+                fixed = [fix(c) if c else (c, None) for c in row.cells]
                 encs = {enc for _, enc in fixed if enc}
                 if encs:
                     row.original = row.original or list(row.cells)
