@@ -44,7 +44,11 @@ def is_column_number_row(cells: list[str]) -> bool:
     """'1 2 3 4 …' or '(1) (2) (3) …' under the header — also when OCR damaged a few of
     them ("q) (2) 3) 4 @®) (6)"): most cells short and holding their own column's number."""
     filled = [c for c in cells if c and c.strip()]
-    if len(filled) < 3 or any(_long_cell(c) for c in filled):
+    if len(filled) < 3:
+        return False
+    # the longest cell first: in a data row it is long, and the other cells need no look
+    longest = max(filled, key=len)
+    if _long_cell(longest) or any(_long_cell(c) for c in filled if c is not longest):
         return False
     vals = [key(c) for c in filled]
     if all(_COLNUM.match(v) for v in vals):
