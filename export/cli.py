@@ -95,7 +95,7 @@ def _formats(text: str) -> tuple[str, ...]:
 def add_extract(sub) -> None:
     ex = sub.add_parser(
         "extract",
-        help="convert files or folders (.pdf .docx .doc .txt .md .html)",
+        help="convert files or folders (.pdf .docx .doc .rtf .txt .md .html .mht)",
         description="Convert files or folders of programme documents to JSON/CSV.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -128,10 +128,22 @@ def add_extract(sub) -> None:
 
 
 def add_dataset(sub) -> None:
-    from phuluc.export import dataset
+    p = sub.add_parser(
+        "dataset",
+        help="combine JSON outputs into one dataset (CSV, Parquet, Frictionless Data Package)",
+        description="Read the JSON outputs under OUT (one batch or many) and write tasks.csv, tasks.parquet, "
+        "documents.csv, warnings.csv and datapackage.json into DS.",
+    )
+    p.add_argument("outputs", nargs="+", type=Path, metavar="OUT", help="output folders of phuluc extract")
+    p.add_argument("-o", "--out", type=Path, required=True, metavar="DS", help="dataset folder")
+    p.add_argument("-q", "--quiet", action="store_true", help="no closing summary")
+    p.set_defaults(run=_dataset)
 
-    dataset.add_subparser(sub)
-    sub.choices["dataset"].set_defaults(run=lambda args, parser: dataset.main(args))
+
+def _dataset(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from phuluc.export import dataset  # pandas and the frames: only for this command
+
+    return dataset.main(args)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -247,7 +259,7 @@ def _show(r, debug: bool) -> None:
 
 def _run(jobs: list, args: argparse.Namespace, report) -> None:
     import phuluc.export.pipeline  # noqa: F401 - imported once here, inherited by every worker
-    from phuluc.export.dask_executor import ExecutorError  # light: distributed is imported when used
+    from phuluc.export.jobs import ExecutorError
 
     if args.executor == "dask":  # 0 = as many files at once as the cluster has threads
         n_jobs = min(args.jobs, len(jobs))

@@ -36,7 +36,7 @@ from pathlib import Path
 
 from phuluc import __version__
 from phuluc.export.files import shown
-from phuluc.export.jobs import Job, Result
+from phuluc.export.jobs import ExecutorError, Job, Result
 
 INSTALL_HINT = "pip install 'phuluc[dask]'"
 # Seconds to reach the scheduler and to see a first worker: long enough for a scheduler on
@@ -45,10 +45,6 @@ CONNECT_TIMEOUT = 10.0
 # Seconds past --timeout before giving up on a task: the job's own budget usually ends it
 # first, with its own message, and the result needs a moment to travel back.
 TIMEOUT_GRACE = 5.0
-
-
-class ExecutorError(Exception):
-    """The cluster cannot be used at all: one line, nothing converted (exit 2)."""
 
 
 def _distributed():

@@ -38,18 +38,6 @@ FILES = ("tasks.csv", "tasks.parquet", "documents.csv", "warnings.csv", "datapac
 _PROFILE = "https://datapackage.org/profiles/2.0/"
 
 
-def add_subparser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "dataset",
-        help="combine JSON outputs into one dataset (CSV, Parquet, Frictionless Data Package)",
-        description="Read the JSON outputs under OUT (one batch or many) and write tasks.csv, tasks.parquet, "
-        "documents.csv, warnings.csv and datapackage.json into DS.",
-    )
-    p.add_argument("outputs", nargs="+", type=Path, metavar="OUT", help="output folders of phuluc extract")
-    p.add_argument("-o", "--out", type=Path, required=True, metavar="DS", help="dataset folder")
-    p.add_argument("-q", "--quiet", action="store_true", help="no closing summary")
-
-
 @dataclass
 class Collected:
     docs: list[tuple[str, dict]] = field(default_factory=list)  # (file, contract document)

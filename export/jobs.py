@@ -39,3 +39,9 @@ class Result:
     def __post_init__(self) -> None:
         if not self.status:
             self.status = "unchanged" if self.skipped else "converted" if self.ok else "failed"
+
+
+class ExecutorError(Exception):
+    """An executor that cannot be used at all (e.g. a cluster that cannot be reached): one
+    line, nothing converted (exit 2). Here, not with the Dask executor, so that catching it
+    costs a local run nothing (that module imports asyncio)."""

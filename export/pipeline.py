@@ -73,7 +73,11 @@ def run_job(job: Job, debug: bool = False) -> Result:
             sha = stamps.sha256_of(job.src)
         except OSError as e:
             return failed(f"cannot read file: {e.strerror or e}")
-        done = stamps.intact(job.out_base, sha) if job.resume else {}
+        try:
+            lists = [stamps.sha256_of(Path(g)) for g in job.gazetteer]
+        except OSError as e:
+            return failed(f"cannot read the gazetteer {shown(e.filename)}: {e.strerror or e}")
+        done = stamps.intact(job.out_base, sha, lists) if job.resume else {}
         if job.resume and all(f in done for f in job.formats):
             return Result(src, True, "unchanged, skipped", skipped=True, sha256=sha)
         with time_budget(job.timeout):
@@ -86,7 +90,7 @@ def run_job(job: Job, debug: bool = False) -> Result:
                 target = output_path(job.out_base, f)
                 WRITERS[f].load()(doc, target)
                 written[f] = stamps.sha256_of(target)
-        stamps.write(job.out_base, sha, {**done, **written})
+        stamps.write(job.out_base, sha, {**done, **written}, lists)
         return Result(src, True, tasks=len(doc.tasks), warnings=len(doc.warnings),
                       seconds=time.perf_counter() - t0, sha256=sha, pages=doc.source.pages,
                       warning_codes=dict(Counter(w.code for w in doc.warnings)))

@@ -1,10 +1,11 @@
 """Resume stamps: what phuluc wrote for an input, so ``--resume`` knows what it may skip.
 
 Beside the outputs of X.pdf, a hidden ``.X.pdf.phuluc`` records the input's sha256, the
-phuluc version and the sha256 of every output written. An input is skipped only when the
-stamp matches all three for every format asked for: resume works for any ``--format`` set,
-an output edited or truncated since is made again, and a new phuluc version (which may read
-the file better) converts everything again.
+phuluc version, the sha256 of each ``--gazetteer`` file used and the sha256 of every output
+written. An input is skipped only when the stamp matches all of them for every format asked
+for: resume works for any ``--format`` set, an output edited or truncated since is made again,
+and a new phuluc version (which may read the file better) or other gazetteer files (which name
+bodies differently) convert everything again.
 """
 
 from __future__ import annotations
@@ -50,10 +51,13 @@ def recorded(out_base: Path) -> set[str]:
     return set(_load(out_base).get("outputs", {}))
 
 
-def intact(out_base: Path, sha: str) -> dict[str, str]:
-    """Outputs made from an input with this sha256 by this phuluc version, still as written."""
+def intact(out_base: Path, sha: str, gazetteer: list[str] | None = None) -> dict[str, str]:
+    """Outputs made from an input with this sha256 by this phuluc version with these gazetteer
+    files (their sha256, in order), still as written."""
     stamp = _load(out_base)
     if stamp.get("phuluc") != __version__ or stamp.get("sha256") != sha:
+        return {}
+    if stamp.get("gazetteer", []) != (gazetteer or []):
         return {}
     return {f: h for f, h in stamp["outputs"].items() if f in WRITERS and _same(output_path(out_base, f), h)}
 
@@ -65,7 +69,9 @@ def _same(path: Path, sha: object) -> bool:
         return False
 
 
-def write(out_base: Path, sha: str, outputs: dict[str, str]) -> None:
+def write(out_base: Path, sha: str, outputs: dict[str, str], gazetteer: list[str] | None = None) -> None:
     body = {"phuluc": __version__, "sha256": sha, "outputs": dict(sorted(outputs.items()))}
+    if gazetteer:
+        body["gazetteer"] = gazetteer
     # Not synced: written after its outputs were, so a stamp lost in a crash only means converting again.
     write_atomic(stamp_path(out_base), (json.dumps(body) + "\n").encode("utf-8"), durable=False)

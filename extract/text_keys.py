@@ -152,17 +152,25 @@ def ascii_key(s: str) -> str:
     return "".join(c for c in d if not unicodedata.combining(c))
 
 
-def _base_table() -> dict[int, str]:
-    table = {ord("đ"): "d", ord("Đ"): "D"}
-    for cp in range(0xC0, 0x1EFA):
-        c = chr(cp)
-        base = "".join(x for x in unicodedata.normalize("NFD", c) if not unicodedata.combining(x))
-        if base != c and len(base) == 1:
-            table[cp] = base
-    return table
+class _BaseLetters(dict):
+    """Code point -> the letter without its accents (đ -> d), filled as characters are met
+    (a table of every Latin letter built at import costs every process ~5 ms)."""
+
+    def __missing__(self, codepoint: int) -> str:
+        c = chr(codepoint)
+        if not 0xC0 <= codepoint < 0x1EFA:  # Latin letters with accents, Vietnamese's included
+            base = c
+        elif c in "đĐ":
+            base = "d" if c == "đ" else "D"
+        else:
+            base = "".join(x for x in unicodedata.normalize("NFD", c) if not unicodedata.combining(x))
+            if len(base) != 1:  # a letter that does not decompose to one base letter stays
+                base = c
+        self[codepoint] = base
+        return base
 
 
-_BASE = _base_table()
+_BASE = _BaseLetters()
 
 
 def base_letters(s: str) -> str:

@@ -61,8 +61,7 @@ _DATA = Path(__file__).parent / "data" / "time_words.yaml"
 
 
 def _load() -> dict:
-    with open(_DATA, encoding="utf-8") as fh:
-        return yaml_data.load(fh)
+    return yaml_data.load_file(_DATA)
 
 
 _V = _load()

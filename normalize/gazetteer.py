@@ -14,12 +14,11 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import regex as re
-import yaml
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from phuluc.extract.text_keys import fold_key
-from phuluc.normalize import yaml_data
+from phuluc.normalize import data_cache, yaml_data
 from phuluc.normalize.agency_keys import clean_cell, keys, tokenize, unacc
 
 DATA = Path(__file__).parent / "data"
@@ -80,6 +79,8 @@ def one_edit(u: str, c: str) -> bool:
 
 
 def _read(path: Path, builtin: bool) -> dict[str, Any]:
+    import yaml  # here: with the tables cached, a process never parses YAML
+
     try:
         text = path.read_text(encoding="utf-8")
         data = (yaml_data.load(text) if builtin and path == BUILTIN else yaml.safe_load(text)) or {}
@@ -365,8 +366,14 @@ _find = lru_cache(maxsize=131072)(Gazetteer._find)
 
 @lru_cache(maxsize=8)
 def load_gazetteer(extra: tuple[Path, ...] = ()) -> Gazetteer:
-    """The built-in gazetteer with the user's files laid over it (loaded once per set of files)."""
-    return Gazetteer((BUILTIN, *(Path(p) for p in extra)))
+    """The built-in gazetteer with the user's files laid over it (loaded once per set of files,
+    and its tables cached on disk across processes: ``data_cache``)."""
+    files = (BUILTIN, *(Path(p) for p in extra))
+    # the object's own pickling reloads the files (see __reduce__): the cache holds its tables
+    state = data_cache.cached("gazetteer", (*files, PROVINCES), lambda: vars(Gazetteer(files)))
+    gazetteer = Gazetteer.__new__(Gazetteer)
+    vars(gazetteer).update(state)
+    return gazetteer
 
 
 def default_gazetteer() -> Gazetteer:

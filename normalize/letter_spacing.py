@@ -32,7 +32,7 @@ def _strings(node: Any) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _time_words() -> frozenset[str]:
-    data = yaml_data.load((DATA / "time_words.yaml").read_text(encoding="utf-8"))
+    data = yaml_data.load_file(DATA / "time_words.yaml")
     return frozenset(fold_key(w) for s in _strings(data) for w in _WORD.findall(s))
 
 

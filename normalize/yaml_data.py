@@ -8,13 +8,19 @@ documented.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import IO, Any
 
-import yaml
-
-LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from phuluc.normalize import data_cache
 
 
 def load(text: str | IO[str]) -> Any:
     """``yaml.safe_load`` of a data file shipped with phuluc, with the C parser when available."""
-    return yaml.load(text, Loader=LOADER)  # noqa: S506 - a safe loader (CSafeLoader or SafeLoader)
+    import yaml  # here: a process whose data files are all cached never imports it
+
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
+
+
+def load_file(path: Path) -> Any:
+    """A data file shipped with phuluc, parsed once and then read from the data cache."""
+    return data_cache.cached(f"yaml-{path.stem}", (path,), lambda: load(path.read_text(encoding="utf-8")))

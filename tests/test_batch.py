@@ -151,6 +151,27 @@ def test_resume_is_invalidated_by_another_phuluc_version(tmp_path, monkeypatch):
     assert json.loads(stamps.stamp_path(out / SEED.name).read_text(encoding="utf-8"))["phuluc"] == "99.0"
 
 
+def test_resume_is_invalidated_by_other_gazetteer_files(tmp_path):
+    out = tmp_path / "out"
+    report = tmp_path / "r.jsonl"
+    extra = tmp_path / "more.yaml"
+    extra.write_text("agencies:\n  - {id: x-body, name: Ban Quản lý dự án thử nghiệm, kind: state_body}\n",
+                     encoding="utf-8")
+
+    def status(*options: str) -> str:
+        assert main(["extract", str(SEED), "-o", str(out), "--resume", "-q", "--report", str(report),
+                     *options]) == 0
+        return json.loads(report.read_text(encoding="utf-8"))["status"]
+
+    assert status() == "converted"
+    assert status() == "unchanged"
+    assert status("--gazetteer", str(extra)) == "converted"  # bodies may now be named otherwise
+    assert status("--gazetteer", str(extra)) == "unchanged"
+    extra.write_text(extra.read_text(encoding="utf-8").replace("thử nghiệm", "thí điểm"), encoding="utf-8")
+    assert status("--gazetteer", str(extra)) == "converted"  # the same file name, edited
+    assert status() == "converted"  # back to the built-in gazetteer alone
+
+
 def test_outputs_follow_the_umask_and_are_synced_before_the_rename(tmp_path, monkeypatch):
     from phuluc.export import files
 

@@ -17,6 +17,7 @@ from test_docx_reader import build_docx, cell, row, table
 from phuluc.extract.budget import time_budget
 from phuluc.extract.model import PhulucError
 from phuluc.extract.readers import doc as doc_reader
+from phuluc.extract.readers import read
 from phuluc.extract.readers.doc import read_doc
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -76,6 +77,34 @@ def test_doc_is_converted_and_read_as_docx(legacy_doc: Path) -> None:
         ["2", "Kiểm tra", "Sở Tư pháp"],
     ]
     assert doc.tables[1].rows[3].merged == [False, False, True]
+
+
+@pytest.mark.parametrize("name", ["ke-hoach.rtf", "ke-hoach-rtf.doc"])
+def test_rtf_is_converted_whatever_its_name(legacy_doc: Path, tmp_path: Path, name: str) -> None:
+    # Word saves RTF and opens it under a .doc name too, and portals serve it so
+    soffice = _need_soffice()
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run(
+            [soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
+             "--convert-to", "rtf", "--outdir", str(tmp_path), str(legacy_doc)],
+            check=True, capture_output=True, timeout=180,
+        )
+    rtf = (tmp_path / "ke-hoach.rtf").read_bytes()
+    assert rtf.startswith(b"{\\rtf")
+    path = tmp_path / name
+    path.write_bytes(rtf)
+    doc = read(path)
+    assert doc.file == name and doc.kind == "doc"
+    assert doc.sha256 == hashlib.sha256(rtf).hexdigest()
+    assert [r.cells for r in doc.tables[1].rows][2:] == [["1", "Rà soát", "Sở Tư pháp"],
+                                                         ["2", "Kiểm tra", "Sở Tư pháp"]]
+
+
+def test_a_file_named_rtf_that_is_not_one_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "plan.rtf"
+    path.write_bytes(b"\x00\x01binary, not RTF" * 10)
+    with pytest.raises(PhulucError, match="not an RTF file"):
+        read(path)
 
 
 def test_parallel_conversions_do_not_collide(legacy_doc: Path) -> None:

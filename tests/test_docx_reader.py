@@ -548,3 +548,13 @@ def test_random_grids_are_rectangular(tmp_path: Path, grid: list[list[tuple[int,
             assert f"r{r}c{c}" in got[r].cells[col]
             assert all(got[r].cells[k] == "" for k in range(col + 1, col + span))
             col += span
+
+
+def test_hidden_text_is_not_read(tmp_path: Path) -> None:
+    hidden = '<w:r><w:rPr><w:vanish/></w:rPr><w:t>ghi chú ẩn </w:t></w:r>'
+    shown = '<w:r><w:rPr><w:vanish w:val="false"/></w:rPr><w:t xml:space="preserve"> rõ</w:t></w:r>'
+    path = build_docx(tmp_path / "plan.docx", para("Nội dung", hidden, shown),
+                      table(2, row(cell("TT"), cell("Nội dung")), row(cell("1"), f"<w:tc>{para(hidden, 'Việc')}</w:tc>")))
+    doc = read_docx(path)
+    assert [p.text for p in doc.paragraphs] == ["Nội dung rõ"]
+    assert rows_of(doc)[1] == ["1", "Việc"]

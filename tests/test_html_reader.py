@@ -537,3 +537,69 @@ def test_programme_with_unlabelled_section_rows_html_and_docx(tmp_path: Path) ->
     _check_programme(docx_doc)
     assert [(t.id, t.section_title, t.content) for t in docx_doc.tasks] == [
         (t.id, t.section_title, t.content) for t in html_doc.tasks]
+
+
+# ---------------------------------------------------------------------------
+# Single-file web pages (MHTML), as Word and browsers save them and portals serve them
+# ---------------------------------------------------------------------------
+
+
+def mhtml(page_bytes: bytes, charset: str = "utf-8", encoding: str = "quoted-printable",
+          with_page: bool = True) -> bytes:
+    import base64
+    import quopri
+
+    body = (quopri.encodestring(page_bytes) if encoding == "quoted-printable"
+            else base64.encodebytes(page_bytes)).decode("ascii")
+    parts = [
+        "MIME-Version: 1.0",
+        'Content-Type: multipart/related; boundary="----=_NextPart_01"',
+        "",
+        "This document is a Single File Web Page, also known as a Web Archive file.",
+        "",
+    ]
+    if with_page:
+        parts += ["------=_NextPart_01", "Content-Location: file:///C:/plan.htm",
+                  f"Content-Transfer-Encoding: {encoding}", f'Content-Type: text/html; charset="{charset}"', "",
+                  body]
+    parts += ["------=_NextPart_01", "Content-Location: file:///C:/plan_files/image001.png",
+              "Content-Transfer-Encoding: base64", "Content-Type: image/png", "", "iVBORw0KGgo=",
+              "------=_NextPart_01--", ""]
+    return "\r\n".join(parts).encode("ascii")
+
+
+@pytest.mark.parametrize("name", ["plan.mht", "plan.doc"])
+def test_single_file_web_page_gives_the_page_s_tasks(plan_html: Path, tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(mhtml(plan_html.read_bytes()))
+    assert sniff(path) == "mhtml"
+    doc = convert(path)
+    assert doc.source.file == name
+    assert _task_view(doc) == _task_view(convert(plan_html))
+
+
+def test_single_file_web_page_in_windows_1258_base64(tmp_path: Path) -> None:
+    text = page(*PLAN_BLOCKS, head='<meta charset="windows-1258">')
+    path = tmp_path / "plan.mhtml"
+    path.write_bytes(mhtml(to_cp1258(text), charset="windows-1258", encoding="base64"))
+    doc = convert(path)
+    assert [t.id for t in doc.tasks] == ["I.1", "I.1.1", "I.1.2", "II.1"]
+    assert doc.tasks[0].lead == ["Sở Tư pháp"] and doc.tasks[0].content == "Rà soát văn bản"
+
+
+def test_single_file_web_page_without_a_page_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "plan.mht"
+    path.write_bytes(mhtml(b"", with_page=False))
+    with pytest.raises(PhulucError, match="without an HTML page"):
+        read(path)
+
+
+def test_a_file_named_mht_that_is_not_one_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "plan.mht"
+    path.write_bytes(b"\x00\x01 not a MIME message" * 10)
+    with pytest.raises(PhulucError, match="not a single-file web page"):
+        read(path)
+
+
+def test_mhtml_names_are_supported() -> None:
+    assert {".mht", ".mhtml", ".rtf"} <= set(SUPPORTED)

@@ -10,8 +10,10 @@ from pathlib import Path
 
 from phuluc.extract.model import PhulucError, RawDocument
 from phuluc.extract.readers.html import looks_like_html
+from phuluc.extract.readers.mhtml import looks_like_mhtml
 
-SUPPORTED = (".txt", ".md", ".text", ".csv", ".tsv", ".docx", ".doc", ".pdf", ".html", ".htm")
+SUPPORTED = (".txt", ".md", ".text", ".csv", ".tsv", ".docx", ".doc", ".rtf", ".pdf", ".html", ".htm", ".mht",
+             ".mhtml")
 
 # Files larger than this are refused: a programme appendix is a few MB at most, and a
 # huge input is far more likely a wrong file than a document.
@@ -19,7 +21,7 @@ MAX_BYTES = 200 * 1024 * 1024
 
 
 def sniff(path: Path) -> str:
-    """Return the reader name for a file: pdf, docx, doc, html or text."""
+    """Return the reader name for a file: pdf, docx, doc, html, mhtml or text."""
     try:
         size = path.stat().st_size
         with path.open("rb") as fh:
@@ -37,7 +39,12 @@ def sniff(path: Path) -> str:
         return "docx"
     if head.startswith(b"\xd0\xcf\x11\xe0"):  # OLE2: Word 97-2003, or an encrypted .docx
         return "doc"
-    # An HTML page whatever its name: portals serve pages as ".doc", Word saves "Web page" ones.
+    # Word opens these whatever their name, and portals serve them as ".doc": RTF (converted
+    # by LibreOffice, as a .doc is), a single-file web page (MHTML) and an HTML page.
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
+        return "doc"
+    if looks_like_mhtml(head):
+        return "mhtml"
     if suffix in (".html", ".htm") or looks_like_html(head):
         return "html"
     if suffix == ".pdf":
@@ -46,6 +53,10 @@ def sniff(path: Path) -> str:
         raise PhulucError("not a .docx file (not a zip archive): corrupt or mislabelled")
     if suffix == ".doc":
         raise PhulucError("not a Word 97-2003 .doc file: corrupt or mislabelled")
+    if suffix == ".rtf":
+        raise PhulucError("not an RTF file (no {\\rtf header): corrupt or mislabelled")
+    if suffix in (".mht", ".mhtml"):
+        raise PhulucError("not a single-file web page (no MIME multipart/related header): corrupt or mislabelled")
     return "text"
 
 
@@ -75,6 +86,10 @@ def _read(path: Path) -> RawDocument:
         from phuluc.extract.readers.html import read_html
 
         return read_html(path)
+    if kind == "mhtml":
+        from phuluc.extract.readers.mhtml import read_mhtml
+
+        return read_mhtml(path)
     from phuluc.extract.readers.text import read_text
 
     return read_text(path)

@@ -25,6 +25,7 @@ import defusedxml.ElementTree as safe_et
 from lxml import etree
 
 from phuluc.extract.model import Paragraph, PhulucError, RawDocument, RawRow, RawTable
+from phuluc.extract.readers.docx_numbering import Numbering
 
 _W_TRANSITIONAL = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W_STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"
@@ -63,7 +64,7 @@ class _Names:
             "trPr", "gridSpan", "vMerge", "hMerge", "gridBefore", "gridAfter", "tblGrid", "gridCol",
             "sdt", "sdtContent", "customXml", "smartTag", "hyperlink", "fldSimple", "pPr", "rPr",
             "sectPr", "tblPr", "tblPrEx", "dir", "bdo", "ptab", "val", "footnoteReference",
-            "endnoteReference", "commentReference", "sym",
+            "endnoteReference", "commentReference", "sym", "vanish",
         ):
             self.tags[local] = f"{{{self.ns}}}{local}"
 
@@ -85,7 +86,7 @@ def read_docx(path: Path, *, kind: str = "docx", display_name: str | None = None
         data = path.read_bytes()
     except OSError as exc:
         raise PhulucError(f"cannot read file: {exc.strerror or exc}") from exc
-    doc_xml = _document_xml(data)
+    doc_xml, numbering_xml, styles_xml = _document_xml(data)
     root = _parse(doc_xml)
     names = _NAMES.get(etree.QName(root).namespace or "")
     if names is None:
@@ -93,8 +94,9 @@ def read_docx(path: Path, *, kind: str = "docx", display_name: str | None = None
     body = root.find(names.body)
     if body is None:
         raise PhulucError("word/document.xml has no document body")
+    numbering = Numbering(_parse_optional(numbering_xml), _parse_optional(styles_xml), names.ns)
     try:
-        blocks = _Walker(names).body(body)
+        blocks = _Walker(names, numbering).body(body)
     except RecursionError:
         raise PhulucError("word/document.xml is nested too deeply to read") from None
     return RawDocument(file=name, kind=kind, sha256=hashlib.sha256(data).hexdigest(), blocks=blocks, pages=None)
@@ -105,7 +107,9 @@ def read_docx(path: Path, *, kind: str = "docx", display_name: str | None = None
 # ---------------------------------------------------------------------------
 
 
-def _document_xml(data: bytes) -> bytes:
+def _document_xml(data: bytes) -> tuple[bytes, bytes | None, bytes | None]:
+    """The main part's XML, and its numbering and styles parts' when present (for the
+    numbers Word draws: ``docx_numbering``)."""
     if not data:
         raise PhulucError("empty file")
     if data.startswith(_OLE_MAGIC):
@@ -121,25 +125,64 @@ def _document_xml(data: bytes) -> bytes:
                 info = zf.getinfo(part)
             except KeyError:
                 raise PhulucError(f"not a Word document: the archive has no {part}") from None
-            if info.file_size > _MAX_PART_BYTES or (
-                info.compress_size and info.file_size > _MAX_RATIO * info.compress_size + 1_000_000
-            ):
-                raise PhulucError(f"{part} is implausibly large once uncompressed (zip bomb?)")
-            with zf.open(info) as fh:
-                xml = fh.read(_MAX_PART_BYTES + 1)
+            xml = _read_part(zf, info)
+            numbering, styles = (_optional_part(zf, name) for name in _related_parts(zf, part))
     except PhulucError:
         raise
     except (zipfile.BadZipFile, zlib.error, struct.error, EOFError, OSError, ValueError,
             NotImplementedError, RuntimeError) as exc:
         # RuntimeError: zipfile's "encrypted, password required"; NotImplementedError: odd compression.
         raise PhulucError(f"corrupt or truncated .docx archive ({_one_line(exc)})") from exc
+    return xml, numbering, styles
+
+
+def _read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    if info.file_size > _MAX_PART_BYTES or (
+        info.compress_size and info.file_size > _MAX_RATIO * info.compress_size + 1_000_000
+    ):
+        raise PhulucError(f"{info.filename} is implausibly large once uncompressed (zip bomb?)")
+    with zf.open(info) as fh:
+        xml = fh.read(_MAX_PART_BYTES + 1)
     if len(xml) > _MAX_PART_BYTES:
-        raise PhulucError(f"{part} is implausibly large once uncompressed (zip bomb?)")
+        raise PhulucError(f"{info.filename} is implausibly large once uncompressed (zip bomb?)")
     # Entity declarations are the door to billion-laughs and external entities; Word never writes them
     # (in element text "<" is always escaped, so a plain byte search cannot hit real content).
     if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
-        raise PhulucError("word/document.xml contains a DOCTYPE/ENTITY declaration (refused for safety)")
+        raise PhulucError(f"{info.filename} contains a DOCTYPE/ENTITY declaration (refused for safety)")
     return xml
+
+
+def _optional_part(zf: zipfile.ZipFile, name: str) -> bytes | None:
+    try:
+        info = zf.getinfo(name)
+    except KeyError:
+        return None
+    return _read_part(zf, info)
+
+
+_NUMBERING_REL, _STYLES_REL = "/numbering", "/styles"
+
+
+def _related_parts(zf: zipfile.ZipFile, part: str) -> tuple[str, str]:
+    """The numbering and styles parts of the main part, by its relationships (usually
+    word/numbering.xml and word/styles.xml)."""
+    folder, base = posixpath.split(part)
+    found = {_NUMBERING_REL: posixpath.join(folder, "numbering.xml"), _STYLES_REL: posixpath.join(folder, "styles.xml")}
+    try:
+        rels = zf.read(posixpath.join(folder, "_rels", base + ".rels"))
+    except KeyError:
+        return found[_NUMBERING_REL], found[_STYLES_REL]
+    if len(rels) <= 1_000_000:
+        try:
+            root = safe_et.fromstring(rels)
+        except Exception:  # noqa: BLE001 - defusedxml raises several types; broken rels: the usual names
+            root = None
+        for rel in root.iter(f"{{{_PKG_REL}}}Relationship") if root is not None else ():
+            kind = next((k for k in found if (rel.get("Type") or "").endswith(k)), None)
+            target = posixpath.normpath(posixpath.join(folder, rel.get("Target") or ""))
+            if kind and rel.get("TargetMode") != "External" and not target.startswith(".."):
+                found[kind] = target.lstrip("/")
+    return found[_NUMBERING_REL], found[_STYLES_REL]
 
 
 def _main_part_name(zf: zipfile.ZipFile) -> str:
@@ -176,6 +219,17 @@ def _parse(xml: bytes) -> etree._Element:
     return root
 
 
+def _parse_optional(xml: bytes | None) -> etree._Element | None:
+    """A numbering or styles part: one that cannot be parsed only costs the drawn numbers."""
+    if xml is None:
+        return None
+    try:
+        root = etree.fromstring(xml, _PARSER)
+    except (etree.XMLSyntaxError, ValueError, MemoryError):
+        return None
+    return None if root.getroottree().docinfo.doctype else root
+
+
 def _one_line(exc: BaseException) -> str:
     text = " ".join(str(exc).split()) or type(exc).__name__
     return text[:160]
@@ -187,8 +241,9 @@ def _one_line(exc: BaseException) -> str:
 
 
 class _Walker:
-    def __init__(self, names: _Names) -> None:
+    def __init__(self, names: _Names, numbering: Numbering | None = None) -> None:
         self.n = names
+        self.numbering = numbering if numbering else None
         n = names
         # Inline containers whose children are shown as they are (accepted view of tracked changes).
         self.inline_containers = {
@@ -240,8 +295,13 @@ class _Walker:
     # -- text of a paragraph ------------------------------------------------
 
     def paragraph(self, p: etree._Element, boxes: list[str] | None) -> str:
-        """Accepted-view text of ``p``; text boxes go to ``boxes`` when given, else inline."""
+        """Accepted-view text of ``p``, after the number Word draws before it; text boxes go to
+        ``boxes`` when given, else inline."""
         parts: list[str] = []
+        if self.numbering is not None:
+            label = self.numbering.label(p.find(self.n.pPr))
+            if label:
+                parts.append(label + " ")
         self._inline(p, parts, boxes)
         return "".join(parts)
 
@@ -252,6 +312,8 @@ class _Walker:
             if tag == n.t:
                 if el.text:
                     parts.append(el.text)
+            elif tag == n.r and _hidden(el, n):
+                continue  # hidden text (Format > Font > Hidden): neither shown nor printed
             elif tag in self.inline_containers:
                 self._inline(el, parts, boxes)
             elif tag in self.skip:
@@ -437,6 +499,17 @@ class _Cell:
     span: int
     text: str
     vmerge: str | None
+
+
+_OFF = ("0", "false", "off")
+
+
+def _hidden(run: etree._Element, n: _Names) -> bool:
+    rpr = run.find(n.rPr)
+    if rpr is None:
+        return False
+    vanish = rpr.find(n.vanish)
+    return vanish is not None and vanish.get(n.val) not in _OFF
 
 
 def _int_val(el: etree._Element | None, n: _Names, default: int) -> int:

@@ -159,18 +159,28 @@ def read_html(path: Path) -> RawDocument:
     """Read an HTML page; PhulucError with a one-line reason when it cannot be read."""
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_HTML_BYTES:
-            raise PhulucError(
-                f"HTML page too large ({size // (1024 * 1024)} MB > {MAX_HTML_BYTES // (1024 * 1024)} MB): "
-                "a document page is a few MB even with its styles and scripts"
-            )
+        _check_size(path.stat().st_size)
         data = path.read_bytes()
     except OSError as exc:
         raise PhulucError(f"cannot read file: {exc.strerror or exc}") from exc
+    return read_html_bytes(data, path.name)
+
+
+def _check_size(size: int) -> None:
+    if size > MAX_HTML_BYTES:
+        raise PhulucError(
+            f"HTML page too large ({size // (1024 * 1024)} MB > {MAX_HTML_BYTES // (1024 * 1024)} MB): "
+            "a document page is a few MB even with its styles and scripts"
+        )
+
+
+def read_html_bytes(data: bytes, name: str, text: str | None = None) -> RawDocument:
+    """Read an HTML page from its bytes (``text``: already decoded, e.g. from a MIME part);
+    ``name`` is the file name reported."""
+    _check_size(len(data))
     if not data.strip():
         raise PhulucError("empty file")
-    text = _XML_DECL.sub("", decode_html(data), count=1)
+    text = _XML_DECL.sub("", decode_html(data) if text is None else text, count=1)
     if _OWN_PAGE.search(text[:_CHARSET_SCAN]):
         raise PhulucError("a review page written by phuluc, not a source document")
     _check_complete(text)
@@ -196,7 +206,7 @@ def read_html(path: Path) -> RawDocument:
         walker.flush()
     except RecursionError:
         raise PhulucError("the HTML page nests its elements too deeply to be read") from None
-    return RawDocument(file=path.name, kind=KIND, sha256=hashlib.sha256(data).hexdigest(), blocks=walker.blocks)
+    return RawDocument(file=name, kind=KIND, sha256=hashlib.sha256(data).hexdigest(), blocks=walker.blocks)
 
 
 def _check_complete(text: str) -> None:

@@ -73,7 +73,7 @@ def place_key(s: str) -> str:
 @lru_cache(maxsize=1)
 def provinces() -> dict[str, tuple[str, str]]:
     """Folded spelling → (official name, unit)."""
-    data = yaml_data.load((Path(__file__).parent.parent / "data" / "provinces.yaml").read_text(encoding="utf-8"))
+    data = yaml_data.load_file(Path(__file__).parent.parent / "data" / "provinces.yaml")
     out: dict[str, tuple[str, str]] = {}
     for p in data["provinces"]:
         for name in [p["name"], *p.get("aliases", [])]:

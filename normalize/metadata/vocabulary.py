@@ -8,7 +8,7 @@ import regex
 
 from phuluc.normalize import yaml_data
 
-_V = yaml_data.load((Path(__file__).parent.parent / "data" / "document_format.yaml").read_text(encoding="utf-8"))
+_V = yaml_data.load_file(Path(__file__).parent.parent / "data" / "document_format.yaml")
 
 KINDS: tuple[str, ...] = tuple(_V["kinds"])
 CODES: dict[str, str] = {str(k): str(v) for k, v in _V["codes"].items()}
