@@ -54,10 +54,10 @@ _ROLE = re.compile(
     r"tổng\s+giám\s+đốc|cục\s+trưởng|chi\s+cục\s+trưởng|ban\s+giám\s+đốc|ban\s+lãnh\s+đạo)\s+)+",
     re.I,
 )
-# "Các Sở: Tài chính, Xây dựng", "Sở: …", and without the colon after "các": "Các Sở Tài chính, Xây dựng"
 # What every _ROLE match starts with (a case-insensitive letter of its first words): a piece
 # starting otherwise has no role to take off.
 _ROLE_FIRST = frozenset("pgctlđbnPGCTLĐBN")
+# "Các Sở: Tài chính, Xây dựng", "Sở: …", and without the colon after "các": "Các Sở Tài chính, Xây dựng"
 _FACTORED = re.compile(r"^(?:các\s+(sở|bộ)\s*:?|(sở|bộ)\s*:)\s*(\p{L}.*)$", re.I)
 _EXACT, _PATTERNS, _FUZZY = 0, 1, 2  # look-up levels: gazetteer keys; + name shapes; + typos
 
