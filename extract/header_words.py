@@ -86,6 +86,25 @@ def field_for(header: str) -> str | None:
     return None
 
 
+# The words header names are made of, accent-free: a line of nothing else below a header
+# line is the rest of wrapped names ("thực hiện | thành | thực hiện" under "Cơ quan chủ trì |
+# Thời gian hoàn | Cơ quan phối hợp"), not a row of the body.
+NAME_WORDS = frozenset("""
+    tt stt so thu tu noi dung nhiem vu cong viec ten hoat dong giai phap de an du chuong trinh
+    co quan don vi chu tri phoi hop tham gia thuc hien trach nhiem bo phan to chuc phan cong
+    thoi gian han tien do diem lo hoan thanh ket thuc bat dau trien khai du kien nam quy
+    san pham qua dau ra hinh van ban muc tieu dich yeu cau ghi kinh phi trieu dong nguon
+    du toan dia can cu va cac duoc giao
+""".split())
+
+
+def only_name_words(text: str) -> bool:
+    """Whether every word of ``text`` is a word of header names (``NAME_WORDS``)."""
+    words = [w.strip(".:,;()") for w in header_key(text).split()]
+    words = [w for w in words if w]
+    return bool(words) and all(w in NAME_WORDS for w in words)
+
+
 def fields_in(text: str) -> set[str]:
     """Every field some run of up to ``NGRAM`` consecutive words of ``text`` names as a
     header cell would: the fields a header *line* (several cells in a row) names."""

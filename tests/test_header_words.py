@@ -70,3 +70,13 @@ def test_fields_in_covers_field_for_of_the_whole_text(text: str) -> None:
     f = field_for(" ".join(words))
     if f and len(words) <= 4:
         assert f in fields_in(text)
+
+
+def test_only_name_words_tells_wrapped_header_names_from_a_body_line():
+    from phuluc.extract.header_words import only_name_words
+
+    assert only_name_words("thực hiện thành thực hiện")
+    assert only_name_words("(triệu đồng)")
+    assert not only_name_words("Sở Tài chính")
+    assert not only_name_words("thực hiện Sở Tài chính")
+    assert not only_name_words("")

@@ -251,3 +251,74 @@ def test_prose_after_a_no_lines_table_is_not_a_continuation(tmp_path: Path) -> N
     (t,) = _tables(doc)
     assert [r.cells for r in t.rows] == _cells([HEADER, *BODY])
     assert any("chủ động triển khai" in s for s in _paras(doc))
+
+
+# Six narrow columns: header names wrap one or two words a line, over three lines.
+XS6 = [60, 88, 240, 312, 384, 456, 535]
+HEADER6 = [["STT"], ["Nội dung"], ["Cơ quan", "chủ trì", "thực hiện"], ["Cơ quan", "phối hợp", "thực hiện"],
+           ["Sản", "phẩm"], ["Thời gian", "hoàn", "thành"]]
+BODY6 = [
+    [["1"], ["Rà soát thủ tục hành chính"], ["Sở Tư pháp"], ["Các sở, ngành"], ["Báo cáo"], ["Quý II/2026"]],
+    [["2"], ["Tập huấn cán bộ một cửa"], ["Sở Nội vụ"], ["UBND cấp xã"], ["Hội nghị"], ["Năm 2026"]],
+    [["3"], ["Kiểm tra công vụ"], ["Văn phòng", "UBND tỉnh"], ["Thanh tra tỉnh"], ["Kết luận"], ["Thường", "xuyên"]],
+]
+
+
+def test_horizontal_rules_only_header_wrapped_in_narrow_columns(tmp_path: Path) -> None:
+    # a line of name tails ("thực hiện | thực hiện | thành": five words) goes on the header,
+    # and a column named one word a line ("Sản" / "phẩm") is a column of its own
+    p = Page(tmp_path / "narrow.pdf")
+    top = _prose(p, 60) + 20
+
+    def row(top: float, cells: list[list[str]]) -> float:
+        for x, lines in zip(XS6, cells, strict=False):
+            for k, s in enumerate(lines):
+                p.text(x + 3, top + 3 + k * PITCH, s)
+        return top + 6 + PITCH * max(len(c) for c in cells)
+
+    for r in [HEADER6, *BODY6]:
+        p.c.setLineWidth(0.5)
+        p.c.line(XS6[0], p.h - top, XS6[-1], p.h - top)
+        top = row(top, r)
+    p.c.line(XS6[0], p.h - top, XS6[-1], p.h - top)
+    doc = read_pdf(p.save())
+    (t,) = _tables(doc)
+    assert [r.cells for r in t.rows] == _cells([HEADER6, *BODY6])
+
+
+def test_no_lines_last_page_with_its_repeated_header_and_one_row(tmp_path: Path) -> None:
+    # the table's last row alone under the repeated header, the signature block close below
+    p = Page(tmp_path / "one-row.pdf")
+    top = _prose(p, 60) + 20
+    top = p.row(top, HEADER)
+    for r in BODY[:3]:
+        top = p.row(top, r)
+    for k in range(12):  # the rest of the page is the table's: it runs to the foot
+        top = p.row(top, [[str(4 + k)], [f"Nhiệm vụ số {4 + k}"], ["Sở Nội vụ"], ["Các sở, ngành"], ["Năm 2026"]])
+    p.text(297, 800, "1", size=11)
+    p.new_page()
+    top = p.row(50, HEADER)
+    top = p.row(top, [["16"], ["Tổng kết thực hiện", "kế hoạch"], ["Sở Nội vụ"], ["Các sở, ngành"], ["Quý IV/2026"]])
+    p.text(XS[0] + 3, top + 10, "KT. CHỦ TỊCH", size=11)
+    p.text(XS[0] + 3, top + 24, "PHÓ CHỦ TỊCH", size=11)
+    doc = read_pdf(p.save())
+    t1, t2 = _tables(doc)
+    assert t2.continues is True
+    assert [r.cells for r in t2.rows] == [
+        _cells([HEADER])[0], ["16", "Tổng kết thực hiện\nkế hoạch", "Sở Nội vụ", "Các sở, ngành", "Quý IV/2026"]]
+    assert {"KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"} <= set(_paras(doc))
+
+
+def test_no_lines_cell_ending_in_a_lone_number_at_the_foot_of_the_page(tmp_path: Path) -> None:
+    # "2026", the last line of a cell and of the page, is the cell's, not a page number
+    p = Page(tmp_path / "lone-number.pdf")
+    top = _prose(p, 60) + 20
+    top = p.row(top, HEADER)
+    for r in BODY[:3]:
+        top = p.row(top, r)
+    last = [["4"], ["Sơ kết thực hiện"], ["Sở Nội vụ"], ["Các sở, ngành"], ["6 tháng đầu năm", "2026"]]
+    top = p.row(top, last)
+    doc = read_pdf(p.save())
+    (t,) = _tables(doc)
+    assert t.rows[-1].cells == _cells([last])[0]
+    assert "2026" not in _paras(doc)

@@ -28,7 +28,7 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from ..header_words import fields_in
+from ..header_words import fields_in, only_name_words
 from .page_layout import Grid, Line, is_page_furniture
 from .pdf_text import TextPage
 
@@ -38,11 +38,14 @@ MIN_COLS = 3
 ESTABLISHED = 4  # lines after which a river covered by a new line ends the table
 RULE_MIN_WIDTH = 0.3  # of the page width: shorter rules are decoration (under a title)
 RULE_TOL = 3.0
-HEADER_LINES = 3
-GAP_EM = 1.5  # a wider vertical gap (in font sizes) ends a table without rules  # the header names are looked for in this many lines from the anchor
+# the header names are looked for in this many lines from the anchor: a narrow column wraps
+# "Cơ quan chủ trì thực hiện" over four
+HEADER_LINES = 5
+GAP_EM = 1.5  # a wider vertical gap (in font sizes) ends a table without rules
 
 _TT_GROUP = "tt"  # the number column: rows are told apart by it
 _ROW_NUMBER = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.):]?$", re.IGNORECASE)
+_ROW_MARK = re.compile(r"^(?:(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.):]?|[-+•*–])$", re.IGNORECASE)  # or a bullet
 
 
 def _groups_in(text: str) -> set[str]:
@@ -108,16 +111,23 @@ def _header_more(first: Line, ln: Line) -> bool:
         return False
     if _bold(first):
         return _bold(ln)
-    return len(ln.segments) <= 4 or bool(_groups_in(" ".join(s.text for s in ln.segments)))
+    text = " ".join(s.text for s in ln.segments)
+    return len(ln.segments) <= 4 or bool(_groups_in(text)) or only_name_words(text)
 
 
 def _columns_named(words: list[Line], i: int, n: int, bounds: list[float]) -> set[int]:
-    """The columns (by boundary list) holding header names in the header lines i..i+n."""
+    """The columns (by boundary list) holding header names in the header lines i..i+n: a
+    name in one line, or in a column's words read down its lines (a narrow column wraps
+    "Sản phẩm" into "Sản" / "phẩm")."""
     cols: set[int] = set()
+    down: dict[int, list[str]] = {}
     for ln in words[i:i + n]:
         for k, s in enumerate(ln.segments):
+            c = _col_of(s, bounds)
+            down.setdefault(c, []).append(s.text)
             if _groups_in(s.text) or _groups_in(_near_text(ln, k, bounds)):
-                cols.add(_col_of(s, bounds))
+                cols.add(c)
+    cols.update(c for c, texts in down.items() if _groups_in(" ".join(texts)))
     return cols
 
 
@@ -309,6 +319,14 @@ class OpenColumns:
 
 
 COLUMN_TOL = 1.0  # points a word may reach over a column boundary (glyph side bearings)
+# The page's last line is its number (furniture) only when set apart below the table: the
+# last line of a cell ("2026" under "6 tháng đầu năm", "24" under "… số") follows at the
+# cell's own line spacing, a page number sits in the footer well below.
+FOOTER_GAP_EM = 1.0
+
+
+def _footer(ln: Line, above: Line) -> bool:
+    return is_page_furniture(ln.text) and ln.top - above.bottom > FOOTER_GAP_EM * ln.size
 
 
 def _fits(ln: Line, cols: OpenColumns) -> bool:
@@ -337,7 +355,7 @@ def _continued_table(words: list[Line], i: int, cols: OpenColumns) -> tuple[int,
         ln = words[j]
         if ln.top - taken[-1].bottom > GAP_EM * max(ln.size, cols.size):
             break
-        if j == len(words) - 1 and is_page_furniture(ln.text):
+        if j == len(words) - 1 and _footer(ln, taken[-1]):
             break
         if not _fits(ln, cols):
             break
@@ -350,7 +368,8 @@ def _continued_table(words: list[Line], i: int, cols: OpenColumns) -> tuple[int,
     return i, j, grid
 
 
-def _open_table(words: list[Line], i: int, n: int) -> tuple[int, int, Grid] | None:
+def _open_table(words: list[Line], i: int, n: int, min_rows: int = 2) -> tuple[int, int, Grid] | None:
+    """A table without lines under the header at lines i..i+n, of at least ``min_rows`` rows."""
     size = max(ln.size for ln in words[i:i + n])
     width = _river_width(size)
     taken = list(words[i:i + n])
@@ -361,12 +380,14 @@ def _open_table(words: list[Line], i: int, n: int) -> tuple[int, int, Grid] | No
         ln = words[j]
         if ln.top - taken[-1].bottom > GAP_EM * max(ln.size, size):
             break
-        if j == len(words) - 1 and is_page_furniture(ln.text):
+        if j == len(words) - 1 and _footer(ln, taken[-1]):
             break
         new = _rivers([*taken, ln], width)
         killed = [r for r in rivers if not _survives(r, new)]
         if killed and body >= ESTABLISHED and (killed[0] == rivers[0] or len(killed) >= 2):
             break  # a line across the number column, or across two columns: prose again
+        if killed and killed[0] == rivers[0] and not _ROW_MARK.match(ln.segments[0].text):
+            break  # text across the number column that is no row number: prose or a signature block
         taken.append(ln)
         rivers = new
         body += 1
@@ -378,7 +399,7 @@ def _open_table(words: list[Line], i: int, n: int) -> tuple[int, int, Grid] | No
         return None
     bounds = _bounds(rivers)
     rows_lines = [taken[:n], *_split_numbered(taken[n:], bounds, lead_row=True)]
-    if len(rows_lines) < 3:  # a header and at least two rows
+    if len(rows_lines) < 1 + min_rows:  # a header and its rows
         return None
     x0 = min(ln.x0 for ln in taken)
     x1 = max(ln.x1 for ln in taken)
@@ -434,7 +455,8 @@ def river_tables_across(
             continue
         n, groups = _anchor_groups(words, k, _river_width(words[k].size))
         if len(groups) >= MIN_COLS and _TT_GROUP in groups:
-            t = _open_table(words, k, n)
+            # under the header repeated on the next page, one row is enough: the table goes on
+            t = _open_table(words, k, n, min_rows=1 if carry is not None else 2)
             if t is not None and not any(m in used for m in range(t[0], t[1])):
                 found.append(t)
                 open_ids.add(id(t[2]))
