@@ -18,21 +18,23 @@ COLUMNS = [
 LIST_SEP = "; "
 
 
-def _row(task: Task) -> dict[str, object]:
-    def t(v, attr):
-        return "" if v is None else (getattr(v, attr) or "")
+def _values(task: Task) -> list[object]:
+    """The task's cells in ``COLUMNS`` order (built as a list: the writer needs no dict a row)."""
+    start, end = task.start, task.end
+    return [
+        task.id, task.section or "", task.section_title or "", task.tt, task.level, task.parent or "",
+        task.content, task.objective, task.lead_text, LIST_SEP.join(task.lead), task.partners_text,
+        LIST_SEP.join(task.partners), task.deliverable,
+        "" if start is None else start.text or "", "" if start is None else start.from_ or "",
+        "" if start is None else start.to or "",
+        "" if end is None else end.text or "", "" if end is None else end.from_ or "",
+        "" if end is None else end.to or "",
+        task.note, LIST_SEP.join(str(p) for p in task.source.pages), LIST_SEP.join(task.flags),
+    ]
 
-    return {
-        "id": task.id, "section": task.section or "", "section_title": task.section_title or "",
-        "tt": task.tt, "level": task.level, "parent": task.parent or "", "content": task.content,
-        "objective": task.objective, "lead_text": task.lead_text, "lead": LIST_SEP.join(task.lead),
-        "partners_text": task.partners_text, "partners": LIST_SEP.join(task.partners),
-        "deliverable": task.deliverable,
-        "start_text": t(task.start, "text"), "start_from": t(task.start, "from_"), "start_to": t(task.start, "to"),
-        "end_text": t(task.end, "text"), "end_from": t(task.end, "from_"), "end_to": t(task.end, "to"),
-        "note": task.note, "pages": LIST_SEP.join(str(p) for p in task.source.pages),
-        "flags": LIST_SEP.join(task.flags),
-    }
+
+def _row(task: Task) -> dict[str, object]:
+    return dict(zip(COLUMNS, _values(task), strict=True))
 
 
 def extra_columns(doc: Document) -> list[str]:
@@ -45,9 +47,10 @@ def _write_rows(doc: Document, fh: IO[str]) -> None:
     # a plain writer of lists: DictWriter checks every row's keys against the header again
     w = csv.writer(fh, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     w.writerow(COLUMNS + extras)
-    for task in doc.tasks:
-        row = _row(task)
-        w.writerow([row[c] for c in COLUMNS] + [task.extra.get(k, "") for k in extras])
+    if extras:
+        w.writerows(_values(t) + [t.extra.get(k, "") for k in extras] for t in doc.tasks)
+    else:
+        w.writerows(_values(t) for t in doc.tasks)
 
 
 def to_csv(doc: Document) -> str:

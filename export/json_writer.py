@@ -76,7 +76,9 @@ def document_to_json(doc: Document) -> dict:
 # Without ``indent`` the json module encodes in C; the layout (one key of the document a
 # line, one table, task or warning a line) is written here, so the file stays readable
 # line by line (grep, diff, less) at a fraction of the cost and memory of indent=1.
-_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+# The data is a tree of fresh dicts and lists (never circular): no marker check per container.
+_ENCODE = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+_CHUNK = 256  # tasks a write: fewer calls into the file object, never the whole text at once
 
 
 def _lines(doc: Document) -> Iterator[str]:
@@ -108,6 +110,11 @@ def dumps(doc: Document) -> str:
 
 def write_json(doc: Document, path: Path) -> None:
     with atomic_writer(path, "w", encoding="utf-8") as fh:
+        buf: list[str] = []
         for chunk in _lines(doc):
-            fh.write(chunk)
-        fh.write("\n")
+            buf.append(chunk)
+            if len(buf) >= _CHUNK:
+                fh.write("".join(buf))
+                buf.clear()
+        buf.append("\n")
+        fh.write("".join(buf))

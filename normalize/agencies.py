@@ -54,6 +54,9 @@ _ROLE = re.compile(
     r"tổng\s+giám\s+đốc|cục\s+trưởng|chi\s+cục\s+trưởng|ban\s+giám\s+đốc|ban\s+lãnh\s+đạo)\s+)+",
     re.I,
 )
+# What every _ROLE match starts with (a case-insensitive letter of its first words): a piece
+# starting otherwise has no role to take off.
+_ROLE_FIRST = frozenset("pgctlđbnPGCTLĐBN")
 # "Các Sở: Tài chính, Xây dựng", "Sở: …", and without the colon after "các": "Các Sở Tài chính, Xây dựng"
 _FACTORED = re.compile(r"^(?:các\s+(sở|bộ)\s*:?|(sở|bộ)\s*:)\s*(\p{L}.*)$", re.I)
 _EXACT, _PATTERNS, _FUZZY = 0, 1, 2  # look-up levels: gazetteer keys; + name shapes; + typos
@@ -190,7 +193,9 @@ def _resolve_exact(g: Gazetteer, s: str, ctx: str | None, place: str | None) -> 
     idx = g.find(ks, ctx)
     if idx is not None:
         return g.hit(idx, _place_display(g, place))
-    named = named_body(g, _LINE_SPACES.sub(" ", s).strip(), place)
+    # a single space between words is what _LINE_SPACES makes of them: no need to run it
+    line = _LINE_SPACES.sub(" ", s) if "\t" in s or "  " in s else s
+    named = named_body(g, line.strip(), place)
     if named is not None:
         return named
     for tries, display in _without_place(g, ks, place):
@@ -224,7 +229,7 @@ def _lookup(g: Gazetteer, text: str, ctx: str | None, place: str | None, level: 
     if not s:
         return None
     cands: list[tuple[str, str | None]] = [(s, ctx)]
-    role = _ROLE.sub("", s)
+    role = _ROLE.sub("", s) if s[0] in _ROLE_FIRST else s
     if role and role != s:
         cands.append((role, ctx))
     for c in list(cands):
@@ -241,7 +246,7 @@ def _lookup(g: Gazetteer, text: str, ctx: str | None, place: str | None, level: 
 @lru_cache(maxsize=65536)
 def _could_start_multi(g: Gazetteer, text: str) -> bool:
     s = _strip(text)
-    for c in (s, _ROLE.sub("", s)):
+    for c in (s, _ROLE.sub("", s) if s[:1] in _ROLE_FIRST else s):
         m = _FACTORED.match(c)
         if m:
             c = m.group(3)

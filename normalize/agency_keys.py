@@ -26,8 +26,13 @@ _NOT_UPPER = re.compile(r"[^\p{Lu}]+")
 _PUNCT = re.compile(r"[&\-–—,./:;+*•·\"'“”‘’()\[\]]+")
 
 
+_ABBR_JOINERS = "&-–—,/."  # with "và": what every _ABBR_RUN match holds between its capitals
+
+
 def _join_abbr(s: str) -> str:
     if not any(c.islower() for c in s):  # all capitals: "SỞ VĂN HÓA, THỂ THAO" is no abbreviation
+        return s
+    if "và" not in s and not any(c in s for c in _ABBR_JOINERS):  # nothing joins two capitals
         return s
     return _ABBR_RUN.sub(lambda m: _NOT_UPPER.sub("", m.group(0)), s)
 
@@ -36,6 +41,8 @@ def _join_abbr(s: str) -> str:
 def loose(s: str) -> str:
     """fold_key, with joiners and the word 'và' dropped: 'Sở KH & CN' ~ 'Sở KH-CN' ~ 'sở kh cn'."""
     k = _PUNCT.sub(" ", fold_key(s))
+    if "và" not in k:  # no joiner word to drop (most names): spaces only
+        return " ".join(k.split())
     # "và" is a joiner, also when glued to the word before it ("Sở Kế hoạchvà Đầu tư")
     return " ".join(t[:-2] if t.endswith("và") and len(t) > 2 else t for t in k.split() if t != "và")
 
@@ -110,15 +117,14 @@ def _mask(s: str, dashed: re.Pattern[str] | None) -> str:
             elif depth:
                 out[i] = "x"
         masked = "".join(out)
-    if dashed is not None:  # "Bà Rịa - Vũng Tàu" is one name, not two pieces
+    if dashed is not None and "-" in s:  # "Bà Rịa - Vũng Tàu" is one name, not two pieces
         masked = dashed.sub(lambda m: "x" * len(m.group(0)), masked)
     return masked
 
 
-def _kind(m: re.Match[str]) -> int:
-    if m.group("hard") is not None:
-        return HARD
-    return COND if m.group("cond") is not None else SOFT
+# the separator kind of a match, by the name of its alternative (m.lastgroup: the groups are
+# the pattern's only capturing groups, one per alternative)
+_KIND = {"hard": HARD, "soft": SOFT, "cond": COND, "paren": SOFT}
 
 
 @lru_cache(maxsize=32768)
@@ -142,7 +148,7 @@ def tokenize(s: str, dashed: re.Pattern[str] | None = None) -> Atoms:
 
     for m in _SEP.finditer(_mask(s, dashed)):
         add(pos, m.start())
-        pending = max(pending, _kind(m))
+        pending = max(pending, _KIND[m.lastgroup])
         pos = m.end()
     add(pos, len(s))
     return tuple(atoms), tuple(seps)

@@ -165,13 +165,17 @@ def _province_level(g: Gazetteer, level: str, name: str, place: str | None) -> b
     return level == "tỉnh" and own is not None and keys(own)[0] == keys(name)[0]
 
 
+_NAME_WORDS = re.compile(r"[ \t]+|[ \t]*-[ \t]*")
+_NAME_PARTS = re.compile(r"[ \t]*-[ \t]*")
+
+
 def _valid_name(v: _Vocab, name: str, rest: str) -> bool:
-    words = [w for w in re.split(r"[ \t]+|[ \t]*-[ \t]*", name) if w]
+    words = [w for w in _NAME_WORDS.split(name) if w]
     if any(fold_key(w) in v.level_words for w in words):  # "XÃ HỘI HUYỆN …" in capitals: a later level
         return False
     if any(unacc(fold_key(w)) in v.kinds for w in words):  # "A - UBND": the next body, not the name
         return False
-    if any(_starts_body(v, part) for part in re.split(r"[ \t]*-[ \t]*", name)[1:]):
+    if any(_starts_body(v, part) for part in _NAME_PARTS.split(name)[1:]):
         return False
     rest = rest.strip()
     while rest:  # "xã A huyện B tỉnh C": a chain of units, kept as written
@@ -218,7 +222,7 @@ def named_body(g: Gazetteer, text: str, place: str | None) -> Hit | None:
         if kind is None:
             return None
         tail = " ".join(text[m.start("name"):].split())
-        tail = re.sub(v.at.pattern, lambda x: f"{_level(v, x.group('level'))} {x.group('name')}", tail)
+        tail = v.at.sub(lambda x: f"{_level(v, x.group('level'))} {x.group('name')}", tail)
         canonical = f"{kind} {level} {tail}"
         return Hit(canonical, True, canonical, None, f"{kind} {level}")
     return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from phuluc.extract.encodings import fix_legacy_explain
 from phuluc.extract.text_keys import ascii_key, fold_key
@@ -24,6 +25,7 @@ __all__ = ["ascii_key", "clean_text", "clean_text_explain", "fold_key"]
 #   eth                        Ð/ð/Ɖ look-alikes replaced by Đ/đ
 #   markup                     HTML/markdown markup removed
 #   hyphen-join                a word hyphenated across a line end rejoined
+#   token-join                 a date or symbol broken at a line end inside it rejoined ("30/" / "6/2026")
 
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
@@ -52,11 +54,19 @@ _LINE_HYPHEN = re.compile(r"(?<=\w)([-\u2010\u2011])[ \t]*[\n\r\x0b\u2028\u2029]
 # words is spaced on both sides ("kinh tế - xã hội") and stays as it is.
 _SPACED_HYPHEN = re.compile(r"(?<=[^\W_])([-\u2010\u2011]) (?=[^\W\d_])")
 _SPACE = re.compile(r"\s+")
+# A token broken inside by a narrow cell: Word and LibreOffice break a token wider than its
+# cell anywhere, and line breakers after a slash ("30/" / "6/2026", "Quý II" / "/2026",
+# "12/" / "QĐ-UBND", "2026-202" / "7"). The line break is dropped where a slash touches it
+# between two words or numbers (a slash is never spaced in a date, a document symbol or
+# "và/hoặc"), or where it splits the digits of a year after "/", "-" or "." (the two parts
+# make a year of four digits); a line break between two numbers is otherwise a separator.
+_LINE_SLASH = re.compile(r"(?<=\w/)[ \t]*\n\s*(?=\w)|(?<=\w)[ \t]*\n\s*(?=/\w)")
+_LINE_YEAR = re.compile(r"(?<![\d/.-])(\d{1,4}(?:[-/.]\d{1,2})*[-/.]\d{1,3})[ \t]*\n\s*(\d{1,3})(?!\d)")
 
 # Flags are reported in pipeline-description order whatever order the steps ran in.
 _FLAG_ORDER = (
     "legacy:tcvn3", "legacy:vni", "legacy:u-restored", "invisible", "combining-space", "nfc",
-    "eth", "markup", "hyphen-join",
+    "eth", "markup", "hyphen-join", "token-join",
 )
 
 
@@ -91,9 +101,18 @@ def clean_text_explain(s: str | None) -> tuple[str, list[str]]:
     legacy detector looks at it, so that it judges the same words on a second run (cleaning
     is idempotent); none of these steps touches legacy-encoded letters.
     """
-    flags: set[str] = set()
     if not s:
         return "", []
+    text, flags = _clean(s)
+    return text, list(flags)
+
+
+# A table repeats its cells (bodies, deliverables, times): each distinct string is cleaned once
+# (bounded: a long table's distinct prose would otherwise all be kept). Cleaning is a pure
+# function of the string.
+@lru_cache(maxsize=65536)
+def _clean(s: str) -> tuple[str, tuple[str, ...]]:
+    flags: set[str] = set()
     ascii_only = s.isascii()  # fast path: pure ASCII needs no Unicode repair
     if not ascii_only and _ZERO_WIDTH.search(s):
         s = _ZERO_WIDTH.sub("", s)
@@ -134,13 +153,31 @@ def clean_text_explain(s: str | None) -> tuple[str, list[str]]:
         if joined != s:
             s = joined
             flags.add("hyphen-join")
+    if "\n" in s and ("/" in s or "-" in s or "." in s):  # (the only tokens it may join)
+        joined = _join_numbers(s)
+        if joined != s:
+            s = joined
+            flags.add("token-join")
     s = _SPACE.sub(" ", s).strip()
     if "- " in s:
         joined = _SPACED_HYPHEN.sub(r"\1", s)
         if joined != s:
             s = joined
             flags.add("hyphen-join")
-    return s, [f for f in _FLAG_ORDER if f in flags]
+    return s, tuple(f for f in _FLAG_ORDER if f in flags)
+
+
+def _year_cut(m: re.Match[str]) -> str:
+    head, tail = m.group(1), m.group(2)
+    last = re.split(r"[-/.]", head)[-1]
+    year = last + tail
+    if len(year) == 4 and year[:2] in ("19", "20") and len(last) < 4:
+        return head + tail
+    return m.group(0)
+
+
+def _join_numbers(s: str) -> str:
+    return _LINE_YEAR.sub(_year_cut, _LINE_SLASH.sub("", s))
 
 
 def clean_text(s: str | None) -> str:

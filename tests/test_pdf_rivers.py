@@ -307,3 +307,18 @@ def test_no_lines_last_page_with_its_repeated_header_and_one_row(tmp_path: Path)
     assert [r.cells for r in t2.rows] == [
         _cells([HEADER])[0], ["16", "Tổng kết thực hiện\nkế hoạch", "Sở Nội vụ", "Các sở, ngành", "Quý IV/2026"]]
     assert {"KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"} <= set(_paras(doc))
+
+
+def test_no_lines_cell_ending_in_a_lone_number_at_the_foot_of_the_page(tmp_path: Path) -> None:
+    # "2026", the last line of a cell and of the page, is the cell's, not a page number
+    p = Page(tmp_path / "lone-number.pdf")
+    top = _prose(p, 60) + 20
+    top = p.row(top, HEADER)
+    for r in BODY[:3]:
+        top = p.row(top, r)
+    last = [["4"], ["Sơ kết thực hiện"], ["Sở Nội vụ"], ["Các sở, ngành"], ["6 tháng đầu năm", "2026"]]
+    top = p.row(top, last)
+    doc = read_pdf(p.save())
+    (t,) = _tables(doc)
+    assert t.rows[-1].cells == _cells([last])[0]
+    assert "2026" not in _paras(doc)

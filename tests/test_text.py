@@ -285,3 +285,25 @@ def test_hyphen_glued_left_and_spaced_right_is_a_lost_line_break():
     assert clean_text("Sở LĐ- TB&XH") == "Sở LĐ-TB&XH"
     assert clean_text("kinh tế - xã hội") == "kinh tế - xã hội"
     assert clean_text_explain("Sở LĐ- TB&XH")[1] == ["hyphen-join"]
+
+
+@pytest.mark.parametrize("cell, joined", [
+    ("Trước 30\n/6/2026", "Trước 30/6/2026"),  # broken before a slash
+    ("Trước ngày 15/\n9/2026", "Trước ngày 15/9/2026"),  # … or after it
+    ("Quý II\n/2026", "Quý II/2026"),
+    ("Quyết định số 12/\nQĐ-UBND", "Quyết định số 12/QĐ-UBND"),
+    ("2026-202\n7", "2026-2027"),  # a year's digits split by a narrow cell
+    ("15/9/20\n26", "15/9/2026"),
+    ("Tháng 6/20\n26", "Tháng 6/2026"),
+])
+def test_token_broken_by_a_narrow_cell_is_rejoined(cell, joined):
+    assert clean_text_explain(cell) == (joined, ["token-join"])
+
+
+@pytest.mark.parametrize("cell, kept", [
+    ("Năm 2026\n2027", "Năm 2026 2027"),  # two numbers on two lines: a separator
+    ("Mục 1.2\n3 nhiệm vụ", "Mục 1.2 3 nhiệm vụ"),  # not a year when joined
+    ("12.\n2026 nội dung", "12. 2026 nội dung"),
+])
+def test_line_break_between_numbers_is_kept_as_a_space(cell, kept):
+    assert clean_text_explain(cell) == (kept, [])

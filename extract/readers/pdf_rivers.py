@@ -319,6 +319,14 @@ class OpenColumns:
 
 
 COLUMN_TOL = 1.0  # points a word may reach over a column boundary (glyph side bearings)
+# The page's last line is its number (furniture) only when set apart below the table: the
+# last line of a cell ("2026" under "6 tháng đầu năm", "24" under "… số") follows at the
+# cell's own line spacing, a page number sits in the footer well below.
+FOOTER_GAP_EM = 1.0
+
+
+def _footer(ln: Line, above: Line) -> bool:
+    return is_page_furniture(ln.text) and ln.top - above.bottom > FOOTER_GAP_EM * ln.size
 
 
 def _fits(ln: Line, cols: OpenColumns) -> bool:
@@ -347,7 +355,7 @@ def _continued_table(words: list[Line], i: int, cols: OpenColumns) -> tuple[int,
         ln = words[j]
         if ln.top - taken[-1].bottom > GAP_EM * max(ln.size, cols.size):
             break
-        if j == len(words) - 1 and is_page_furniture(ln.text):
+        if j == len(words) - 1 and _footer(ln, taken[-1]):
             break
         if not _fits(ln, cols):
             break
@@ -372,7 +380,7 @@ def _open_table(words: list[Line], i: int, n: int, min_rows: int = 2) -> tuple[i
         ln = words[j]
         if ln.top - taken[-1].bottom > GAP_EM * max(ln.size, size):
             break
-        if j == len(words) - 1 and is_page_furniture(ln.text):
+        if j == len(words) - 1 and _footer(ln, taken[-1]):
             break
         new = _rivers([*taken, ln], width)
         killed = [r for r in rivers if not _survives(r, new)]

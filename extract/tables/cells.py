@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from phuluc.extract.text_keys import has_markup, key, plain, transliterate
+from phuluc.extract.text_keys import key, plain, transliterate
 
 __all__ = ["YEAR", "is_blank", "is_ditto", "key", "looks_like_agency", "looks_like_date", "looks_like_money",
            "partial_ditto", "plain", "transliterate"]
@@ -23,6 +23,7 @@ _MONTHYEAR = re.compile(r"(?<![\d.,])\d{1,2}\s*[/.-]\s*\d{2,4}(?![\d.,])")
 # a month, quarter or recurrence without a year: "tháng 7", "Quý II", "Tháng 12 hằng năm"
 _PERIOD_WORDS = re.compile(r"\b(thang \d{1,2}|quy [ivx\d]+|hang (nam|thang|quy|tuan)|6 thang (dau|cuoi))\b")
 _MONEY = re.compile(r"^[\d.,\s]+$")
+_WORDS = re.compile(r"[a-z]+")
 
 
 @lru_cache(maxsize=65536)
@@ -35,11 +36,15 @@ def looks_like_date(s: str) -> bool:
         return True
     if k.startswith(("thuong xuyen", "hang nam", "hang thang", "dinh ky", "theo ke hoach", "theo tien do")):
         return True
-    has_year = bool(YEAR.search(k)) or bool(_MONTHYEAR.search(k)) or bool(_PERIOD_WORDS.search(k))
+    # each pattern needs a literal of its own ("19"/"20", a "/.-" separator, "quy"/"hang"):
+    # most prose has none, and the regexes (lookbehinds first) are tried at every character
+    has_year = (("19" in k or "20" in k) and YEAR.search(k) is not None
+                or ("/" in k or "." in k or "-" in k) and _MONTHYEAR.search(k) is not None
+                or ("quy" in k or "hang" in k) and _PERIOD_WORDS.search(k) is not None)
     if not has_year:
         return False
     # mostly date words and numbers: few other words
-    words = re.findall(r"[a-z]+", k)
+    words = _WORDS.findall(k)
     other = [w for w in words if not _DATE_WORDS.fullmatch(w) and w not in ("va", "cac", "tiep", "theo", "nhung",
                                                                             "hoan", "thanh", "trong", "ket", "thuc",
                                                                             "bat", "ky", "hoc", "ve", "sau", "het")]
@@ -88,6 +93,12 @@ _PARTIAL_DITTO = re.compile(r"^\s*(?:-?\s*n\.?t\.?\s*-?|nhu\s*tren)\s*(?:,|;|\bv
 def is_ditto(s: str | None) -> bool:
     if not s or not s.strip():
         return False
+    return _is_ditto(s)
+
+
+# asked of every cell of every row (ditto resolution, column profile): once per distinct cell
+@lru_cache(maxsize=65536)
+def _is_ditto(s: str) -> bool:
     t = plain(s)
     if t in ('"', "“", "”", "“”", "〃", "''"):
         return True
@@ -111,5 +122,6 @@ def partial_ditto(s: str | None) -> str | None:
 def is_blank(s: str | None) -> bool:
     if not s:
         return True
-    # without markup, only whitespace makes a cell blank (NFC never empties a string)
-    return s.isspace() if not has_markup(s) else not plain(s)
+    # without markup, only whitespace makes a cell blank (NFC never empties a string);
+    # has_markup inlined: asked of every cell of every row, several times
+    return s.isspace() if not ("<" in s or "*" in s or "__" in s) else not plain(s)

@@ -20,12 +20,20 @@ def resolve_dittos(tasks: list[Task]) -> list[tuple[Task, str]]:
     """Resolve ditto marks in place; return (task, field) pairs left unresolved."""
     unresolved: list[tuple[Task, str]] = []
     above: dict[str, str] = {}
+    # a table repeats its cells: each distinct value is classified once (blank, ditto, other)
+    kinds: dict[str, int] = {}
+    rests: dict[str, str | None] = {}
     for task in tasks:
         for f in DITTO_FIELDS:
             value = getattr(task, f)
-            if value is None or is_blank(value):
+            if value is None:
                 continue
-            if is_ditto(value):
+            kind = kinds.get(value)
+            if kind is None:
+                kind = kinds[value] = _BLANK if is_blank(value) else _DITTO if is_ditto(value) else _OTHER
+            if kind == _BLANK:
+                continue
+            if kind == _DITTO:
                 if f in above:
                     setattr(task, f, above[f])
                     task.flag(f"ditto:{_public(f)}")
@@ -33,12 +41,18 @@ def resolve_dittos(tasks: list[Task]) -> list[tuple[Task, str]]:
                     unresolved.append((task, f))
                     continue
             elif f in _LIST_FIELDS and f in above:
-                rest = partial_ditto(value)
+                if value in rests:
+                    rest = rests[value]
+                else:
+                    rest = rests[value] = partial_ditto(value)
                 if rest is not None:
                     setattr(task, f, f"{above[f]}, {rest}")
                     task.flag(f"ditto:{_public(f)}")
             above[f] = getattr(task, f)
     return unresolved
+
+
+_BLANK, _DITTO, _OTHER = 0, 1, 2
 
 
 def _public(f: str) -> str:

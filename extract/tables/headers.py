@@ -7,6 +7,7 @@ import re
 
 from phuluc.extract.header_words import FIELD_PATTERNS, field_for, is_task_table  # noqa: F401 - one vocabulary
 from phuluc.extract.tables.cells import key, plain, transliterate
+from phuluc.extract.text_keys import has_markup
 
 # Words that make a row a (second-level) header row rather than data.
 _SUBHEADER = re.compile(r"^(chu tri|phoi hop|bat dau|hoan thanh|ket thuc|trien khai|tu|den|don vi|thoi gian)$")
@@ -43,7 +44,11 @@ def is_column_number_row(cells: list[str]) -> bool:
     """'1 2 3 4 …' or '(1) (2) (3) …' under the header — also when OCR damaged a few of
     them ("q) (2) 3) 4 @®) (6)"): most cells short and holding their own column's number."""
     filled = [c for c in cells if c and c.strip()]
-    if len(filled) < 3 or any(_long_cell(c) for c in filled):
+    if len(filled) < 3:
+        return False
+    # the longest cell first: in a data row it is long, and the other cells need no look
+    longest = max(filled, key=len)
+    if _long_cell(longest) or any(_long_cell(c) for c in filled if c is not longest):
         return False
     vals = [key(c) for c in filled]
     if all(_COLNUM.match(v) for v in vals):
@@ -56,12 +61,28 @@ def is_column_number_row(cells: list[str]) -> bool:
     return own >= max(3, (2 * len(vals) + 2) // 3)
 
 
+_HEAD = 8  # characters of a cell's plain text that tell a column number from a long cell
+
+
 def _long_cell(c: str) -> bool:
     """The cell's key is longer than any column number ("(12).", "(iv)") and is no formula
     ("(5) = (3) x (4)"), known from its first characters alone: the key of a head is a
     head of the key, so a data row's long cells are never keyed whole here."""
-    head = " ".join(transliterate(plain(c)[:8]).lower().split())
+    head = " ".join(transliterate(_plain_head(c)).lower().split())
     return len(head) > 6 and not head.startswith("(")
+
+
+def _plain_head(c: str) -> str:
+    """``plain(c)[:_HEAD]``, from the cell's first words when they are enough (every data row
+    is asked: a long cell is not made plain whole). Without markup, plain text is the NFC
+    words joined by one space; a space is a boundary NFC never composes across, so the
+    plain text of the words before a space is a head of the cell's plain text."""
+    cut = c.find(" ", 2 * _HEAD)
+    if cut > 0 and not has_markup(c):
+        head = plain(c[:cut])
+        if len(head) >= _HEAD:
+            return head[:_HEAD]
+    return plain(c)[:_HEAD]
 
 
 def map_columns(header_rows: list[list[str]]) -> list[tuple[str, str]]:

@@ -24,6 +24,8 @@ def decode_legacy(raw: RawDocument) -> None:
 
 
 def _pass(raw: RawDocument, prior: str | None, found: dict[str, int]) -> None:
+    # a table repeats its cells (bodies, times): each distinct one is judged once a pass
+    seen: dict[str, tuple[str, str | None]] = {}
     for block in raw.blocks:
         if isinstance(block, Paragraph):
             text, enc = fix_legacy(block.text, prior)
@@ -32,7 +34,16 @@ def _pass(raw: RawDocument, prior: str | None, found: dict[str, int]) -> None:
                 found[enc] = found.get(enc, 0) + 1
         elif isinstance(block, RawTable):
             for row in block.rows:
-                fixed = [fix_legacy(c, prior) if c else (c, None) for c in row.cells]
+                legacy = False
+                for c in row.cells:
+                    if c:
+                        got = seen.get(c)
+                        if got is None:
+                            got = seen[c] = fix_legacy(c, prior)
+                        legacy = legacy or got[1] is not None
+                if not legacy:  # the usual row: nothing to convert
+                    continue
+                fixed = [seen[c] if c else (c, None) for c in row.cells]
                 encs = {enc for _, enc in fixed if enc}
                 if encs:
                     row.original = row.original or list(row.cells)

@@ -16,6 +16,7 @@ _SECTION_WITH_TITLE = re.compile(
 _NUMBER = re.compile(r"^(?P<n>\d{1,3}(?:\s*\.\s*\d{1,3})*)\s*[.):]?$")
 _LETTER = re.compile(r"^\(?(?P<l>[a-zđ])\s*[.)]$|^(?P<l2>[a-zđ])$")
 _BULLET = re.compile(r"^[-+•–]$")
+_SPACES = re.compile(r"\s+")
 
 
 @dataclass
@@ -33,7 +34,7 @@ def parse_number(cell: str) -> Number:
         return Number("none")
     m = _NUMBER.match(t)
     if m:
-        label = re.sub(r"\s+", "", m.group("n"))
+        label = _SPACES.sub("", m.group("n"))
         return Number("number", label, level=label.count(".") + 1)
     m = _LETTER.match(t)
     if m:

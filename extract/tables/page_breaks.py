@@ -214,8 +214,12 @@ def _row_key(cells: list[str]) -> tuple[str, ...]:
 def _is_printed_header(cells: list[str], header_keys: set[tuple[str, ...]]) -> bool:
     """``_row_key(cells) in header_keys``, comparing cell by cell so that a data row stops
     at its first cell instead of keying all of them."""
-    return any(len(h) == len(cells) and all(k == key(c or "") for k, c in zip(h, cells, strict=True))
-               for h in header_keys)
+    for h in header_keys:
+        # the first cell alone first: it tells a data row (its number) from the header
+        if len(h) == len(cells) and (not h or h[0] == key(cells[0] or "")) and all(
+                k == key(c or "") for k, c in zip(h[1:], cells[1:], strict=True)):
+            return True
+    return False
 
 
 def _as_body(frag: RawTable, body: list[Paragraph]) -> None:

@@ -79,8 +79,7 @@ class Realigned:
     moved: bool = False
 
 
-def _misfit(kind: str, col_kind: str) -> bool:
-    return FIT[kind][col_kind] <= -2
+MISFIT = -2  # a fit this bad (or worse) means the cell is in the wrong column
 
 
 def column_kinds(fields: list[str], rows: list[list[str]], kind_of: CellKinds | None = None) -> list[str]:
@@ -106,10 +105,9 @@ def is_suspicious(cells: list[str], kinds: list[str], kind_of: CellKinds | None 
     kind_of = CellKinds() if kind_of is None else kind_of
     if len(cells) > len(kinds) and any(not is_blank(c) for c in cells[len(kinds):]):
         return True
-    for i, c in enumerate(cells[: len(kinds)]):
-        if i == 0 or is_blank(c):
-            continue
-        if _misfit(kind_of[c], kinds[i]):
+    for i in range(1, min(len(cells), len(kinds))):  # the number cell stays put
+        c = cells[i]
+        if not is_blank(c) and FIT[kind_of[c]][kinds[i]] <= MISFIT:
             return True
     return False
 
