@@ -61,3 +61,23 @@ def test_threads_never_leave_it_off():
     for t in threads:
         t.join()
     assert gc.isenabled()
+
+
+def test_text_is_read_paused_other_formats_collected(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from phuluc.export import pipeline
+
+    seen = {}
+
+    def fake_read(path: Path):
+        seen[path.suffix] = gc.isenabled()
+        raise pipeline.PhulucError("stop here")
+
+    monkeypatch.setattr(pipeline, "read", fake_read)
+    (tmp_path / "plan.txt").write_text("TT\tNội dung\n", encoding="utf-8")
+    (tmp_path / "plan.pdf").write_bytes(b"%PDF-1.4\n")
+    for name in ("plan.txt", "plan.pdf"):
+        with pytest.raises(pipeline.PhulucError):
+            pipeline.convert(tmp_path / name)
+    assert seen == {".txt": False, ".pdf": True}
