@@ -286,13 +286,18 @@ def test_horizontal_rules_only_header_wrapped_in_narrow_columns(tmp_path: Path) 
     assert [r.cells for r in t.rows] == _cells([HEADER6, *BODY6])
 
 
+def _plain_table_start(p: Page) -> float:
+    """Prose, then a table without lines (header in the body weight) and three rows; its bottom."""
+    top = p.row(_prose(p, 60) + 20, HEADER)
+    for r in BODY[:3]:
+        top = p.row(top, r)
+    return top
+
+
 def test_no_lines_last_page_with_its_repeated_header_and_one_row(tmp_path: Path) -> None:
     # the table's last row alone under the repeated header, the signature block close below
     p = Page(tmp_path / "one-row.pdf")
-    top = _prose(p, 60) + 20
-    top = p.row(top, HEADER)
-    for r in BODY[:3]:
-        top = p.row(top, r)
+    top = _plain_table_start(p)
     for k in range(12):  # the rest of the page is the table's: it runs to the foot
         top = p.row(top, [[str(4 + k)], [f"Nhiệm vụ số {4 + k}"], ["Sở Nội vụ"], ["Các sở, ngành"], ["Năm 2026"]])
     p.text(297, 800, "1", size=11)
@@ -312,10 +317,7 @@ def test_no_lines_last_page_with_its_repeated_header_and_one_row(tmp_path: Path)
 def test_no_lines_cell_ending_in_a_lone_number_at_the_foot_of_the_page(tmp_path: Path) -> None:
     # "2026", the last line of a cell and of the page, is the cell's, not a page number
     p = Page(tmp_path / "lone-number.pdf")
-    top = _prose(p, 60) + 20
-    top = p.row(top, HEADER)
-    for r in BODY[:3]:
-        top = p.row(top, r)
+    top = _plain_table_start(p)
     last = [["4"], ["Sơ kết thực hiện"], ["Sở Nội vụ"], ["Các sở, ngành"], ["6 tháng đầu năm", "2026"]]
     top = p.row(top, last)
     doc = read_pdf(p.save())
