@@ -558,3 +558,53 @@ def test_hidden_text_is_not_read(tmp_path: Path) -> None:
     doc = read_docx(path)
     assert [p.text for p in doc.paragraphs] == ["Nội dung rõ"]
     assert rows_of(doc)[1] == ["1", "Việc"]
+
+
+def _with_chunk(path: Path, chunk_name: str, data: bytes | None, content_type: str) -> Path:
+    """Add an embedded chunk part (and its relationship, id rIdChunk) to a python-docx file."""
+    src = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in src.infolist():
+            body = src.read(item)
+            if item.filename == "word/_rels/document.xml.rels":
+                rel = ('<Relationship Id="rIdChunk" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                       f'relationships/aFChunk" Target="{chunk_name}"/>')
+                body = body.replace(b"</Relationships>", rel.encode() + b"</Relationships>")
+            elif item.filename == "[Content_Types].xml":
+                ext = chunk_name.rsplit(".", 1)[-1]
+                body = body.replace(b"<Default ", f'<Default Extension="{ext}" ContentType="{content_type}"/><Default '
+                                    .encode(), 1)
+            out.writestr(item, body)
+        if data is not None:
+            out.writestr(f"word/{chunk_name}", data)
+    path.write_bytes(buf.getvalue())
+    return path
+
+
+CHUNK_REF = '<w:altChunk r:id="rIdChunk"/>'
+CHUNK_PAGE = ("<!DOCTYPE html><html><head><meta charset='utf-8'></head><body><p>PHỤ LỤC</p>"
+              "<table border='1'><tr><td>TT</td><td>Nội dung</td><td>Cơ quan chủ trì</td></tr>"
+              "<tr><td>1</td><td>Rà soát văn bản</td><td>Sở Tư pháp</td></tr></table></body></html>")
+
+
+def test_embedded_html_chunk_is_read_in_its_place(tmp_path: Path) -> None:
+    # documents assembled from HTML keep their body in a chunk that Word shows in place
+    path = build_docx(tmp_path / "plan.docx", "KẾ HOẠCH", CHUNK_REF, "Nơi nhận:",
+                      table(2, row(cell("TT"), cell("Ghi chú")), row(cell("1"), cell("Sau"))))
+    _with_chunk(path, "afchunk.htm", CHUNK_PAGE.encode("utf-8"), "text/html")
+    doc = read_docx(path)
+    assert [p.text for p in doc.paragraphs] == ["KẾ HOẠCH", "PHỤ LỤC", "Nơi nhận:"]
+    assert [t.index for t in doc.tables] == [0, 1]
+    assert rows_of(doc, 0) == [["TT", "Nội dung", "Cơ quan chủ trì"], ["1", "Rà soát văn bản", "Sở Tư pháp"]]
+    assert rows_of(doc, 1)[1] == ["1", "Sau"]
+    assert doc.warnings == []
+
+
+@pytest.mark.parametrize("name, data", [("afchunk.rtf", b"{\\rtf1 x}"), ("afchunk.htm", None)])
+def test_embedded_chunk_not_read_is_a_warning(tmp_path: Path, name: str, data: bytes | None) -> None:
+    path = build_docx(tmp_path / "plan.docx", "KẾ HOẠCH", CHUNK_REF)
+    _with_chunk(path, name, data, "application/rtf" if name.endswith("rtf") else "text/html")
+    doc = read_docx(path)
+    assert [w.code for w in doc.warnings] == ["content-not-read"]
+    assert [p.text for p in doc.paragraphs] == ["KẾ HOẠCH"]

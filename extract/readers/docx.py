@@ -24,7 +24,7 @@ from pathlib import Path
 import defusedxml.ElementTree as safe_et
 from lxml import etree
 
-from phuluc.extract.model import Paragraph, PhulucError, RawDocument, RawRow, RawTable
+from phuluc.extract.model import Paragraph, PhulucError, RawDocument, RawRow, RawTable, Warning
 from phuluc.extract.readers.docx_numbering import Numbering
 
 _W_TRANSITIONAL = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -64,7 +64,7 @@ class _Names:
             "trPr", "gridSpan", "vMerge", "hMerge", "gridBefore", "gridAfter", "tblGrid", "gridCol",
             "sdt", "sdtContent", "customXml", "smartTag", "hyperlink", "fldSimple", "pPr", "rPr",
             "sectPr", "tblPr", "tblPrEx", "dir", "bdo", "ptab", "val", "footnoteReference",
-            "endnoteReference", "commentReference", "sym", "vanish",
+            "endnoteReference", "commentReference", "sym", "vanish", "altChunk",
         ):
             self.tags[local] = f"{{{self.ns}}}{local}"
 
@@ -86,7 +86,7 @@ def read_docx(path: Path, *, kind: str = "docx", display_name: str | None = None
         data = path.read_bytes()
     except OSError as exc:
         raise PhulucError(f"cannot read file: {exc.strerror or exc}") from exc
-    doc_xml, numbering_xml, styles_xml = _document_xml(data)
+    doc_xml, numbering_xml, styles_xml, chunks = _document_xml(data)
     root = _parse(doc_xml)
     names = _NAMES.get(etree.QName(root).namespace or "")
     if names is None:
@@ -95,11 +95,13 @@ def read_docx(path: Path, *, kind: str = "docx", display_name: str | None = None
     if body is None:
         raise PhulucError("word/document.xml has no document body")
     numbering = Numbering(_parse_optional(numbering_xml), _parse_optional(styles_xml), names.ns)
+    walker = _Walker(names, numbering, chunks)
     try:
-        blocks = _Walker(names, numbering).body(body)
+        blocks = walker.body(body)
     except RecursionError:
         raise PhulucError("word/document.xml is nested too deeply to read") from None
-    return RawDocument(file=name, kind=kind, sha256=hashlib.sha256(data).hexdigest(), blocks=blocks, pages=None)
+    return RawDocument(file=name, kind=kind, sha256=hashlib.sha256(data).hexdigest(), blocks=blocks, pages=None,
+                       warnings=walker.notes)
 
 
 # ---------------------------------------------------------------------------
@@ -107,9 +109,10 @@ def read_docx(path: Path, *, kind: str = "docx", display_name: str | None = None
 # ---------------------------------------------------------------------------
 
 
-def _document_xml(data: bytes) -> tuple[bytes, bytes | None, bytes | None]:
-    """The main part's XML, and its numbering and styles parts' when present (for the
-    numbers Word draws: ``docx_numbering``)."""
+def _document_xml(data: bytes) -> tuple[bytes, bytes | None, bytes | None, dict[str, tuple[str, bytes]]]:
+    """The main part's XML; its numbering and styles parts' when present (for the numbers
+    Word draws: ``docx_numbering``); and its embedded chunks (``w:altChunk``), by
+    relationship id: (part name, bytes)."""
     if not data:
         raise PhulucError("empty file")
     if data.startswith(_OLE_MAGIC):
@@ -126,25 +129,33 @@ def _document_xml(data: bytes) -> tuple[bytes, bytes | None, bytes | None]:
             except KeyError:
                 raise PhulucError(f"not a Word document: the archive has no {part}") from None
             xml = _read_part(zf, info)
-            numbering, styles = (_optional_part(zf, name) for name in _related_parts(zf, part))
+            numbering_name, styles_name, chunk_names = _related_parts(zf, part)
+            numbering, styles = _optional_part(zf, numbering_name), _optional_part(zf, styles_name)
+            chunks = {rid: (name, _read_bytes(zf, zf.getinfo(name))) for rid, name in chunk_names.items()
+                      if name in zf.NameToInfo}
     except PhulucError:
         raise
     except (zipfile.BadZipFile, zlib.error, struct.error, EOFError, OSError, ValueError,
             NotImplementedError, RuntimeError) as exc:
         # RuntimeError: zipfile's "encrypted, password required"; NotImplementedError: odd compression.
         raise PhulucError(f"corrupt or truncated .docx archive ({_one_line(exc)})") from exc
-    return xml, numbering, styles
+    return xml, numbering, styles, chunks
 
 
-def _read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+def _read_bytes(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     if info.file_size > _MAX_PART_BYTES or (
         info.compress_size and info.file_size > _MAX_RATIO * info.compress_size + 1_000_000
     ):
         raise PhulucError(f"{info.filename} is implausibly large once uncompressed (zip bomb?)")
     with zf.open(info) as fh:
-        xml = fh.read(_MAX_PART_BYTES + 1)
-    if len(xml) > _MAX_PART_BYTES:
+        data = fh.read(_MAX_PART_BYTES + 1)
+    if len(data) > _MAX_PART_BYTES:
         raise PhulucError(f"{info.filename} is implausibly large once uncompressed (zip bomb?)")
+    return data
+
+
+def _read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    xml = _read_bytes(zf, info)
     # Entity declarations are the door to billion-laughs and external entities; Word never writes them
     # (in element text "<" is always escaped, so a plain byte search cannot hit real content).
     if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
@@ -160,29 +171,38 @@ def _optional_part(zf: zipfile.ZipFile, name: str) -> bytes | None:
     return _read_part(zf, info)
 
 
-_NUMBERING_REL, _STYLES_REL = "/numbering", "/styles"
+_NUMBERING_REL, _STYLES_REL, _CHUNK_REL = "/numbering", "/styles", "/aFChunk"
 
 
-def _related_parts(zf: zipfile.ZipFile, part: str) -> tuple[str, str]:
+def _related_parts(zf: zipfile.ZipFile, part: str) -> tuple[str, str, dict[str, str]]:
     """The numbering and styles parts of the main part, by its relationships (usually
-    word/numbering.xml and word/styles.xml)."""
+    word/numbering.xml and word/styles.xml), and its embedded chunks by relationship id."""
     folder, base = posixpath.split(part)
     found = {_NUMBERING_REL: posixpath.join(folder, "numbering.xml"), _STYLES_REL: posixpath.join(folder, "styles.xml")}
+    chunks: dict[str, str] = {}
     try:
         rels = zf.read(posixpath.join(folder, "_rels", base + ".rels"))
     except KeyError:
-        return found[_NUMBERING_REL], found[_STYLES_REL]
+        return found[_NUMBERING_REL], found[_STYLES_REL], chunks
     if len(rels) <= 1_000_000:
         try:
             root = safe_et.fromstring(rels)
         except Exception:  # noqa: BLE001 - defusedxml raises several types; broken rels: the usual names
             root = None
         for rel in root.iter(f"{{{_PKG_REL}}}Relationship") if root is not None else ():
-            kind = next((k for k in found if (rel.get("Type") or "").endswith(k)), None)
-            target = posixpath.normpath(posixpath.join(folder, rel.get("Target") or ""))
-            if kind and rel.get("TargetMode") != "External" and not target.startswith(".."):
-                found[kind] = target.lstrip("/")
-    return found[_NUMBERING_REL], found[_STYLES_REL]
+            kind = rel.get("Type") or ""
+            target = rel.get("Target") or ""
+            # a target is relative to the part's folder, or absolute from the package root
+            target = posixpath.normpath(target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target))
+            if rel.get("TargetMode") == "External" or target.startswith(".."):
+                continue
+            if kind.endswith(_CHUNK_REL) and rel.get("Id"):
+                chunks[rel.get("Id")] = target
+                continue
+            for k in found:
+                if kind.endswith(k):
+                    found[k] = target
+    return found[_NUMBERING_REL], found[_STYLES_REL], chunks
 
 
 def _main_part_name(zf: zipfile.ZipFile) -> str:
@@ -240,10 +260,17 @@ def _one_line(exc: BaseException) -> str:
 # ---------------------------------------------------------------------------
 
 
+_REL_IDS = ("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id",
+            "{http://purl.oclc.org/ooxml/officeDocument/relationships}id")
+
+
 class _Walker:
-    def __init__(self, names: _Names, numbering: Numbering | None = None) -> None:
+    def __init__(self, names: _Names, numbering: Numbering | None = None,
+                 chunks: dict[str, tuple[str, bytes]] | None = None) -> None:
         self.n = names
         self.numbering = numbering if numbering else None
+        self.chunks = chunks or {}
+        self.notes: list[Warning] = []
         n = names
         # Inline containers whose children are shown as they are (accepted view of tracked changes).
         self.inline_containers = {
@@ -291,6 +318,49 @@ class _Walker:
                 chosen = _alternate(el)
                 if chosen is not None:
                     self._blocks(chosen, out)
+            elif tag == n.altChunk:
+                self._chunk(el, out)
+
+    def _chunk(self, el: etree._Element, out: list) -> None:
+        """An embedded chunk (``w:altChunk``): a web page or text that Word shows in its place,
+        as systems that assemble documents from HTML write them. Read by the HTML reader;
+        another kind (RTF, a document inside the document) is named in a warning, never
+        silently dropped."""
+        rid = next((el.get(a) for a in _REL_IDS if el.get(a)), None)
+        name, data = self.chunks.get(rid or "", ("", b""))
+        ext = posixpath.splitext(name)[1].lower()
+        if not name:
+            return self._not_read(f"an embedded chunk ({rid or 'no id'}) is missing from the package")
+        try:
+            if ext in (".htm", ".html", ".xhtml", ".xht"):
+                from .html import read_html_bytes
+
+                raw = read_html_bytes(data, name)
+            elif ext in (".mht", ".mhtml"):
+                from .mhtml import read_mhtml_bytes
+
+                raw = read_mhtml_bytes(data, name)
+            elif ext == ".txt":
+                from .text import decode
+
+                raw = RawDocument(file=name, kind="text", sha256="",
+                                  blocks=[Paragraph(ln.strip()) for ln in decode(data).splitlines() if ln.strip()])
+            else:
+                return self._not_read(f"an embedded chunk {name} ({ext or 'no type'}) was not read")
+        except PhulucError as e:
+            return self._not_read(f"an embedded chunk {name} could not be read ({e})")
+        for block in raw.blocks:
+            if isinstance(block, RawTable):
+                block.index = self.table_index
+                self.table_index += 1
+            else:
+                block.line = self.para_index
+                self.para_index += 1
+            block.page = None
+            out.append(block)
+
+    def _not_read(self, what: str) -> None:
+        self.notes.append(Warning("content-not-read", f"{what}; its text is not in the output"))
 
     # -- text of a paragraph ------------------------------------------------
 

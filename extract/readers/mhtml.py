@@ -40,6 +40,11 @@ def read_mhtml(path: Path) -> RawDocument:
         data = path.read_bytes()
     except OSError as exc:
         raise PhulucError(f"cannot read file: {exc.strerror or exc}") from exc
+    return read_mhtml_bytes(data, path.name)
+
+
+def read_mhtml_bytes(data: bytes, name: str) -> RawDocument:
+    """The document of an MHTML file's bytes (``name``: the file name reported)."""
     import email  # here: sniffing every input must not import the e-mail package
     import email.policy
 
@@ -53,7 +58,7 @@ def read_mhtml(path: Path) -> RawDocument:
         raise PhulucError(f"the web page inside this MHTML file cannot be decoded ({exc})") from None
     charset = part.get_content_charset()
     text = _decode(html, charset)
-    raw = read_html_bytes(html, path.name, text)
+    raw = read_html_bytes(html, name, text)
     raw.sha256 = hashlib.sha256(data).hexdigest()  # the file's own, as for every reader
     return raw
 
