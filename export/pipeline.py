@@ -97,14 +97,10 @@ def collecting() -> Iterator[None]:
         _COLLECTOR.leave(stage=False)
 
 
-def _reading(path: Path):
-    """The collector while ``path`` is read: a text rendition is read by phuluc's own code
-    (lines and cells, no cycles), paused as in its other stages (0.4 s of a 100,000-row
-    text); the other readers' parser libraries build cycles, collected."""
-    try:
-        kind = sniff(path)
-    except PhulucError:
-        kind = None  # read() says why
+def _reading(kind: str):
+    """The collector while a file of this kind is read: a text rendition is read by
+    phuluc's own code (lines and cells, no cycles), paused as in its other stages (0.4 s of
+    a 100,000-row text); the other readers' parser libraries build cycles, collected."""
     return own_stages() if kind == "text" else collecting()
 
 
@@ -112,8 +108,9 @@ def convert(path: Path, *, gazetteer: Gazetteer | None = None) -> Document:
     """Read, reconstruct and normalise one file; PhulucError when it cannot be done.
 
     ``gazetteer``: agencies' names (default: the built-in one)."""
-    with _reading(Path(path)):
-        raw = read(Path(path))
+    kind = sniff(Path(path))  # a file that cannot be read says so here
+    with _reading(kind):
+        raw = read(Path(path), kind)
     with own_stages():
         doc = reconstruct(raw)
         if not doc.tasks:  # a file without any text the reader has refused already, saying so

@@ -227,28 +227,22 @@ def _table(cv: _Canvas, top: float, xs: list[float], rows: list[list[str]], line
     return y
 
 
-def plan_ruled(path: Path, style: Style) -> Plan:
-    cv = _Canvas(path, PORTRAIT, style)
-    y = _table(cv, _heading(cv), XS, ROWS)
-    _signature(cv, y + 25)
-    cv.save()
-    return Plan("ruled", path, cv.pages)
+def _one_table(kind: str, lines: str):
+    """The plan of one portrait page: heading, the table drawn with ``lines``, signature."""
+
+    def plan(path: Path, style: Style) -> Plan:
+        cv = _Canvas(path, PORTRAIT, style)
+        y = _table(cv, _heading(cv), XS, ROWS, lines=lines)
+        _signature(cv, y + 25)
+        cv.save()
+        return Plan(kind, path, cv.pages)
+
+    return plan
 
 
-def plan_hrules(path: Path, style: Style) -> Plan:
-    cv = _Canvas(path, PORTRAIT, style)
-    y = _table(cv, _heading(cv), XS, ROWS, lines="hrules")
-    _signature(cv, y + 25)
-    cv.save()
-    return Plan("hrules", path, cv.pages)
-
-
-def plan_nolines(path: Path, style: Style) -> Plan:
-    cv = _Canvas(path, PORTRAIT, style)
-    y = _table(cv, _heading(cv), XS, ROWS, lines="none")
-    _signature(cv, y + 25)
-    cv.save()
-    return Plan("nolines", path, cv.pages)
+plan_ruled = _one_table("ruled", "ruled")
+plan_hrules = _one_table("hrules", "hrules")
+plan_nolines = _one_table("nolines", "none")
 
 
 def plan_landscape(path: Path, style: Style) -> Plan:

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import io
 import shutil
 import subprocess
 import tempfile
-import zipfile
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from test_docx_reader import W, build_docx, cell, row, rows_of, run, table
+from test_docx_reader import W, build_docx, cell, edit_package, row, rows_of, run, table
 
 from phuluc.export.pipeline import convert
 from phuluc.extract.readers import read
@@ -40,18 +38,8 @@ def numbering_xml(abstracts: dict[int, list[str]], nums: dict[int, tuple[int, di
 
 def with_numbering(path: Path, xml: bytes, styles: bytes | None = None) -> Path:
     """Replace the numbering part (and the styles part) of a python-docx file."""
-    src = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
-        for item in src.infolist():
-            data = src.read(item)
-            if item.filename == "word/numbering.xml":
-                data = xml
-            elif item.filename == "word/styles.xml" and styles is not None:
-                data = styles
-            out.writestr(item, data)
-    path.write_bytes(buf.getvalue())
-    return path
+    parts = {"word/numbering.xml": xml, **({"word/styles.xml": styles} if styles is not None else {})}
+    return edit_package(path, lambda name, body: parts.get(name, body))
 
 
 def numbered(text: str, num_id: int, ilvl: int = 0) -> str:

@@ -560,26 +560,35 @@ def test_hidden_text_is_not_read(tmp_path: Path) -> None:
     assert rows_of(doc)[1] == ["1", "Việc"]
 
 
-def _with_chunk(path: Path, chunk_name: str, data: bytes | None, content_type: str) -> Path:
-    """Add an embedded chunk part (and its relationship, id rIdChunk) to a python-docx file."""
+def edit_package(path: Path, edit, add: dict[str, bytes] | None = None) -> Path:
+    """Rewrite a .docx in place: ``edit(part name, bytes) -> bytes`` for every part, and the
+    parts of ``add`` appended."""
     src = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
         for item in src.infolist():
-            body = src.read(item)
-            if item.filename == "word/_rels/document.xml.rels":
-                rel = ('<Relationship Id="rIdChunk" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-                       f'relationships/aFChunk" Target="{chunk_name}"/>')
-                body = body.replace(b"</Relationships>", rel.encode() + b"</Relationships>")
-            elif item.filename == "[Content_Types].xml":
-                ext = chunk_name.rsplit(".", 1)[-1]
-                body = body.replace(b"<Default ", f'<Default Extension="{ext}" ContentType="{content_type}"/><Default '
-                                    .encode(), 1)
-            out.writestr(item, body)
-        if data is not None:
-            out.writestr(f"word/{chunk_name}", data)
+            out.writestr(item, edit(item.filename, src.read(item)))
+        for name, data in (add or {}).items():
+            out.writestr(name, data)
     path.write_bytes(buf.getvalue())
     return path
+
+
+def _with_chunk(path: Path, chunk_name: str, data: bytes | None, content_type: str) -> Path:
+    """Add an embedded chunk part (and its relationship, id rIdChunk) to a python-docx file."""
+    ext = chunk_name.rsplit(".", 1)[-1]
+
+    def edit(name: str, body: bytes) -> bytes:
+        if name == "word/_rels/document.xml.rels":
+            rel = ('<Relationship Id="rIdChunk" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                   f'relationships/aFChunk" Target="{chunk_name}"/>')
+            return body.replace(b"</Relationships>", rel.encode() + b"</Relationships>")
+        if name == "[Content_Types].xml":
+            return body.replace(b"<Default ", f'<Default Extension="{ext}" ContentType="{content_type}"/><Default '
+                                .encode(), 1)
+        return body
+
+    return edit_package(path, edit, {f"word/{chunk_name}": data} if data is not None else None)
 
 
 CHUNK_REF = '<w:altChunk r:id="rIdChunk"/>'

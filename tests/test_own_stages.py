@@ -70,7 +70,7 @@ def test_text_is_read_paused_other_formats_collected(tmp_path, monkeypatch):
 
     seen = {}
 
-    def fake_read(path: Path):
+    def fake_read(path: Path, kind: str | None = None):
         seen[path.suffix] = gc.isenabled()
         raise pipeline.PhulucError("stop here")
 

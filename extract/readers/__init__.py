@@ -60,16 +60,16 @@ def sniff(path: Path) -> str:
     return "text"
 
 
-def read(path: Path) -> RawDocument:
-    """Read any supported file into a RawDocument, or raise PhulucError."""
+def read(path: Path, kind: str | None = None) -> RawDocument:
+    """Read any supported file into a RawDocument, or raise PhulucError. ``kind``: what
+    ``sniff`` said of the file, when the caller asked it already."""
     path = Path(path)
-    raw = _read(path)
+    raw = _read(path, kind or sniff(path))
     raw.path = str(path)
     return raw
 
 
-def _read(path: Path) -> RawDocument:
-    kind = sniff(path)
+def _read(path: Path, kind: str) -> RawDocument:
     if kind == "pdf":
         from phuluc.extract.readers.pdf import read_pdf
 

@@ -74,10 +74,7 @@ class Numbering:
         return None if el is None else el.get(self._w("val"))
 
     def _int(self, el: etree._Element | None) -> int | None:
-        try:
-            return int(self._val(el))  # type: ignore[arg-type]
-        except (TypeError, ValueError):
-            return None
+        return None if el is None else self._int_attr(el, "val")
 
     def _load_numbering(self, root: etree._Element) -> None:
         w = self._w

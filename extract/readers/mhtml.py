@@ -35,8 +35,9 @@ def read_mhtml(path: Path) -> RawDocument:
     """The document of an MHTML file; PhulucError with a one-line reason when it has none."""
     path = Path(path)
     try:
-        if path.stat().st_size > 2 * MAX_HTML_BYTES:  # the page and its images, base64-encoded
-            raise PhulucError(f"single-file web page too large ({path.stat().st_size // (1 << 20)} MB)")
+        size = path.stat().st_size
+        if size > 2 * MAX_HTML_BYTES:  # the page and its images, base64-encoded
+            raise PhulucError(f"single-file web page too large ({size // (1 << 20)} MB)")
         data = path.read_bytes()
     except OSError as exc:
         raise PhulucError(f"cannot read file: {exc.strerror or exc}") from exc

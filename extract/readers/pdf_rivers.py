@@ -44,8 +44,9 @@ HEADER_LINES = 5
 GAP_EM = 1.5  # a wider vertical gap (in font sizes) ends a table without rules
 
 _TT_GROUP = "tt"  # the number column: rows are told apart by it
-_ROW_NUMBER = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.):]?$", re.IGNORECASE)
-_ROW_MARK = re.compile(r"^(?:(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.):]?|[-+•*–])$", re.IGNORECASE)  # or a bullet
+_NUMBER = r"(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.):]?"
+_ROW_NUMBER = re.compile(rf"^{_NUMBER}$", re.IGNORECASE)
+_ROW_MARK = re.compile(rf"^(?:{_NUMBER}|[-+•*–])$", re.IGNORECASE)  # a row number or a bullet
 
 
 def _groups_in(text: str) -> set[str]:
